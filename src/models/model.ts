@@ -4,6 +4,7 @@ import type * as tf from "@tensorflow/tfjs";
 
 /** The loss of one batch, as tensors; `loss` is what is minimised, the rest are its parts for the views. */
 export interface LossParts {
+  [part: string]: tf.Tensor;
   /** The objective minimised, a scalar: for the VAE, recon + β·kl (the negative β-ELBO per example). */
   loss: tf.Scalar;
   /** Reconstruction term per example, a scalar (nats). */

@@ -1,0 +1,155 @@
+// The variational autoencoder with MLP encoder and decoder: Kingma & Welling, "Auto-Encoding Variational Bayes"
+// (ICLR 2014), the MNIST model of section 5 with a Bernoulli decoder. Equations, numbered as in the chapter:
+//   (1) the ELBO        log p(x) ≥ E_q(z|x)[log p(x|z)] − KL(q(z|x) ‖ p(z)); we minimise recon + β·kl
+//   (2) KL closed form  KL(N(μ, σ²) ‖ N(0, 1)) = ½ Σ_j (μ_j² + σ_j² − 1 − log σ_j²)   (appendix B)
+//   (3) reparameterise  z = μ + σ ⊙ ε,  ε ~ N(0, I),  σ = exp(½ logVar)
+//   (4) Bernoulli       −log p(x|z) = Σ_pixels softplus(l) − x·l,  l = decoder logits
+// β = 1 is the VAE; β ≠ 1 is the β-VAE (Higgins et al. 2017): same forward pass, the KL term weighted by β.
+import * as tf from "@tensorflow/tfjs";
+import type {LossParts, Model} from "./model.js";
+import type {Rng} from "../train/rng.js";
+
+export interface VaeConfig {
+  inputDim: number;
+  hiddenDim: number;
+  latentDim: number;
+  beta: number;
+}
+
+export const vaeDefaults: VaeConfig = {
+  inputDim: 784, // a 28×28 MNIST image, flattened, pixels in [0, 1]
+  hiddenDim: 400, // one hidden layer of 400 ReLU units in encoder and decoder (as in the paper's MNIST runs)
+  latentDim: 20, // 20 latent dimensions; use 2 to plot the latent space directly
+  beta: 1 // weight of the KL term: 1 is the ELBO, other values the β-VAE
+};
+
+/**
+ * The variables, in the fixed order of `Vae.variables` and of checkpoints, with their shapes.
+ * Weights are drawn from `rng` in this order too.
+ */
+export const vaeVariableNames = [
+  "enc/W1", "enc/b1", // [inputDim, hiddenDim], [hiddenDim]
+  "enc/Wmu", "enc/bmu", // [hiddenDim, latentDim], [latentDim]
+  "enc/Wlv", "enc/blv", // [hiddenDim, latentDim], [latentDim]
+  "dec/W1", "dec/b1", // [latentDim, hiddenDim], [hiddenDim]
+  "dec/W2", "dec/b2" // [hiddenDim, inputDim], [inputDim]
+] as const;
+
+function checkInt(name: string, v: unknown, lo: number, hi: number): void {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < lo || v > hi) {
+    const range = hi === Infinity ? `≥ ${lo}` : `in [${lo}, ${hi}]`;
+    throw new Error(`invalid ${name}: ${v}; expected an integer ${range}`);
+  }
+}
+
+function checkBeta(v: unknown): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100) {
+    throw new Error(`invalid beta: ${v}; expected a finite number in [0, 100]`);
+  }
+  return v;
+}
+
+/** Defaults merged with `c` (undefined entries keep the default); throws a message naming any bad value. */
+export function validateVaeConfig(c: Partial<VaeConfig> = {}): VaeConfig {
+  const out = {...vaeDefaults};
+  for (const k of Object.keys(vaeDefaults) as (keyof VaeConfig)[]) if (c[k] !== undefined) out[k] = c[k];
+  checkInt("inputDim", out.inputDim, 1, Infinity);
+  checkInt("hiddenDim", out.hiddenDim, 1, 2048);
+  checkInt("latentDim", out.latentDim, 1, 64);
+  checkBeta(out.beta);
+  return out;
+}
+
+/** Number of trainable parameters (weights and biases) of a VAE with config `c`. */
+export function vaeParameterCount(c: VaeConfig): number {
+  const {inputDim: d, hiddenDim: h, latentDim: k} = c;
+  return (d * h + h) + 2 * (h * k + k) + (k * h + h) + (h * d + d);
+}
+
+export class Vae implements Model<VaeConfig> {
+  readonly name = "vae";
+  readonly variables: tf.Variable[];
+  private cfg: VaeConfig;
+
+  /** Use `createVae`; `variables` must follow `vaeVariableNames`. */
+  constructor(config: VaeConfig, variables: tf.Variable[]) {
+    this.cfg = config;
+    this.variables = variables;
+  }
+
+  get config(): Readonly<VaeConfig> { return this.cfg; }
+  get inputDim(): number { return this.cfg.inputDim; }
+  get latentDim(): number { return this.cfg.latentDim; }
+
+  encode(x: tf.Tensor2D): {mu: tf.Tensor2D; logVar: tf.Tensor2D} {
+    const [W1, b1, Wmu, bmu, Wlv, blv] = this.variables;
+    return tf.tidy(() => {
+      const h = tf.relu(tf.add(tf.matMul(x, W1), b1)); // [batch, hiddenDim]
+      const mu = tf.add(tf.matMul(h, Wmu), bmu) as tf.Tensor2D; // [batch, latentDim]
+      const logVar = tf.add(tf.matMul(h, Wlv), blv) as tf.Tensor2D; // [batch, latentDim]
+      return {mu, logVar};
+    });
+  }
+
+  /** Decoder logits l: [batch, inputDim]; pixel probabilities are σ(l). */
+  logits(z: tf.Tensor2D): tf.Tensor2D {
+    const [, , , , , , V1, c1, V2, c2] = this.variables;
+    return tf.tidy(() => {
+      const h = tf.relu(tf.add(tf.matMul(z, V1), c1)); // [batch, hiddenDim]
+      return tf.add(tf.matMul(h, V2), c2) as tf.Tensor2D; // [batch, inputDim]
+    });
+  }
+
+  decode(z: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => tf.sigmoid(this.logits(z))); // [batch, inputDim]
+  }
+
+  lossParts(x: tf.Tensor2D, eps: tf.Tensor2D): LossParts {
+    return tf.tidy(() => {
+      const {mu, logVar} = this.encode(x); // each [batch, latentDim]
+      // (3) z = μ + σ ⊙ ε
+      const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)) as tf.Tensor2D; // [batch, latentDim]
+      const l = this.logits(z); // [batch, inputDim]
+      // (4) −log p(x|z) = Σ_pixels softplus(l) − x·l   (tf.softplus is overflow-safe on every backend)
+      const nll = tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1); // [batch]
+      const recon = tf.mean(nll) as tf.Scalar; // []
+      // (2) KL_j = ½(μ_j² + e^logVar_j − 1 − logVar_j), averaged over the batch
+      const klTerms = tf.mul(tf.sub(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), 1), logVar), 0.5); // [batch, latentDim]
+      const klPerDim = tf.mean(klTerms, 0) as tf.Tensor1D; // [latentDim]
+      const kl = tf.sum(klPerDim) as tf.Scalar; // []
+      // (1) the negative (β-)ELBO per example
+      const loss = tf.add(recon, tf.mul(kl, this.cfg.beta)) as tf.Scalar; // []
+      return {loss, recon, kl, klPerDim};
+    });
+  }
+
+  setBeta(beta: number): void {
+    this.cfg = {...this.cfg, beta: checkBeta(beta)};
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}
+
+/** Glorot/Xavier uniform weights drawn from `rng`, limit √(6 / (fanIn + fanOut)): [fanIn, fanOut]. */
+function glorot(rng: Rng, fanIn: number, fanOut: number): tf.Variable {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  return tf.variable(tf.tensor2d(rng.uniforms(fanIn * fanOut, -limit, limit), [fanIn, fanOut]));
+}
+
+/** A VAE with weights drawn from `rng` in JavaScript (same seed ⇒ same weights on every backend); biases 0. */
+export function createVae(config: Partial<VaeConfig>, rng: Rng): Vae {
+  const c = validateVaeConfig(config);
+  const {inputDim: d, hiddenDim: h, latentDim: k} = c;
+  const zeros = (n: number) => tf.variable(tf.zeros([n]));
+  // Order of vaeVariableNames; tf.variable keeps its own copy, the temporaries are disposed by tidy.
+  const vars = tf.tidy(() => [
+    glorot(rng, d, h), zeros(h),
+    glorot(rng, h, k), zeros(k),
+    glorot(rng, h, k), zeros(k),
+    glorot(rng, k, h), zeros(h),
+    glorot(rng, h, d), zeros(d)
+  ]);
+  return new Vae(c, vars);
+}

@@ -1,0 +1,203 @@
+// The training engine, DOM-free: one optimisation step at a time on any `Model`, with seeded batches and ε,
+// a NaN guard that restores the last good weights, and held-out evaluation. The page drives it from a Worker;
+// tests and the benchmark drive it directly in Node.
+import * as tf from "@tensorflow/tfjs";
+import type {Digits} from "../data/mnistPack.js";
+import type {Model} from "../models/model.js";
+import {Rng} from "./rng.js";
+
+export interface TrainOptions {
+  /** One seed for batch order and ε (the model's initial weights take the same seed, stream "init"). */
+  seed: number;
+  /** Examples per step. */
+  batchSize: number;
+  /** Adam learning rate. */
+  lr: number;
+  /** Copy the weights aside every this many finite steps; a diverged run goes back to the latest copy. */
+  checkpointEvery?: number;
+}
+
+export const trainDefaults = {seed: 0, batchSize: 128, lr: 1e-3, checkpointEvery: 25} satisfies Required<TrainOptions>;
+
+/** One training step, as plain numbers. */
+export interface StepRecord {
+  step: number;
+  /** ms since the trainer was made (performance.now clock). */
+  time: number;
+  loss: number;
+  recon: number;
+  kl: number;
+  /** Global L2 norm of the gradient of `loss`. */
+  gradNorm: number;
+  lr: number;
+  beta: number;
+}
+
+export interface EvalRecord {
+  step: number;
+  time: number;
+  /** Held-out −ELBO per example (β = 1 whatever the training β), recon + kl, nats. */
+  loss: number;
+  recon: number;
+  kl: number;
+  klPerDim: number[];
+}
+
+export interface Checkpoint {
+  step: number;
+  weights: Float32Array[];
+}
+
+/** Thrown by `step()` when the loss or gradient is not finite; the weights are already back at `restoredStep`. */
+export class DivergedError extends Error {
+  constructor(readonly step: number, readonly restoredStep: number, readonly value: number) {
+    super(`training diverged at step ${step} (loss ${value}); restored the weights of step ${restoredStep} and stopped`);
+    this.name = "DivergedError";
+  }
+}
+
+export function validateTrainOptions(o: Partial<TrainOptions>): Required<TrainOptions> {
+  const v = {...trainDefaults, ...o};
+  if (!Number.isInteger(v.seed) || v.seed < 0 || v.seed > 2 ** 31 - 1) throw new Error(`invalid seed: ${v.seed}; expected an integer in [0, 2147483647]`);
+  if (!Number.isInteger(v.batchSize) || v.batchSize < 1 || v.batchSize > 1024) throw new Error(`invalid batchSize: ${v.batchSize}; expected an integer in [1, 1024]`);
+  if (!(v.lr > 0 && v.lr <= 1)) throw new Error(`invalid lr: ${v.lr}; expected a number in (0, 1]`);
+  if (!Number.isInteger(v.checkpointEvery) || v.checkpointEvery < 1) throw new Error(`invalid checkpointEvery: ${v.checkpointEvery}; expected an integer ≥ 1`);
+  return v;
+}
+
+/** Copies rows `indices` of `data.images` into one [indices.length · dim] buffer. */
+export function gather(data: Digits, indices: ArrayLike<number>, dim: number): Float32Array {
+  const out = new Float32Array(indices.length * dim);
+  for (let i = 0; i < indices.length; i++) out.set(data.images.subarray(indices[i] * dim, (indices[i] + 1) * dim), i * dim);
+  return out;
+}
+
+export class Trainer {
+  readonly options: Required<TrainOptions>;
+  stepCount = 0;
+  private optimizer: tf.AdamOptimizer;
+  private batchRng: Rng;
+  private epsRng: Rng;
+  private order: Uint32Array;
+  private cursor: number;
+  private checkpoint: Checkpoint | null = null;
+  private readonly t0 = performance.now();
+
+  constructor(readonly model: Model, readonly data: Digits, options: Partial<TrainOptions> = {}) {
+    this.options = validateTrainOptions(options);
+    if (data.images.length !== data.n * model.inputDim) throw new Error(`data has ${data.images.length} numbers for ${data.n} examples of ${model.inputDim}`);
+    this.optimizer = tf.train.adam(this.options.lr);
+    this.batchRng = new Rng(this.options.seed, "batches");
+    this.epsRng = new Rng(this.options.seed, "eps");
+    this.order = new Uint32Array(data.n);
+    this.cursor = data.n; // shuffle on the first batch
+  }
+
+  get lr(): number { return this.options.lr; }
+
+  /** Changes the learning rate without a reset. */
+  setLearningRate(lr: number): void {
+    validateTrainOptions({...this.options, lr});
+    this.options.lr = lr;
+    (this.optimizer as unknown as {learningRate: number}).learningRate = lr; // read by Adam at every step
+  }
+
+  /** The next batch's row indices: epochs of a seeded permutation. */
+  private nextIndices(): Uint32Array {
+    const {batchSize} = this.options;
+    const out = new Uint32Array(batchSize);
+    for (let i = 0; i < batchSize; i++) {
+      if (this.cursor >= this.data.n) {
+        for (let j = 0; j < this.data.n; j++) this.order[j] = j;
+        this.batchRng.shuffle(this.order);
+        this.cursor = 0;
+      }
+      out[i] = this.order[this.cursor++];
+    }
+    return out;
+  }
+
+  /** One Adam step. Throws DivergedError (weights restored) if the loss or the gradient is not finite. */
+  async step(): Promise<StepRecord> {
+    const {model} = this;
+    const B = this.options.batchSize;
+    const x = tf.tensor2d(gather(this.data, this.nextIndices(), model.inputDim), [B, model.inputDim]);
+    const eps = tf.tensor2d(this.epsRng.normals(B * model.latentDim), [B, model.latentDim]);
+    let parts: tf.Scalar[] = [];
+    const {value, grads} = tf.variableGrads(() => {
+      const p = model.lossParts(x, eps);
+      parts = [tf.keep(p.recon), tf.keep(p.kl)];
+      p.klPerDim.dispose();
+      return p.loss;
+    }, model.variables);
+    const norm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))));
+    const [loss, recon, kl, gradNorm] = (await Promise.all([value, ...parts, norm].map((t) => t.data()))).map((d) => d[0]);
+    tf.dispose([x, eps, value, norm, ...parts]);
+    const step = this.stepCount + 1;
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
+      tf.dispose(grads);
+      const restoredStep = this.restore();
+      throw new DivergedError(step, restoredStep, Number.isFinite(loss) ? gradNorm : loss);
+    }
+    // These weights gave a finite loss and gradient: a good place to go back to.
+    if (this.checkpoint === null || this.stepCount - this.checkpoint.step >= this.options.checkpointEvery) this.checkpoint = await this.snapshot();
+    this.optimizer.applyGradients(grads as unknown as Parameters<tf.AdamOptimizer["applyGradients"]>[0]);
+    tf.dispose(grads);
+    this.stepCount = step;
+    return {step, time: performance.now() - this.t0, loss, recon, kl, gradNorm, lr: this.options.lr, beta: (model.config as {beta?: number}).beta ?? 1};
+  }
+
+  /** The current weights as plain arrays, in the order of `model.variables`. */
+  async snapshot(): Promise<Checkpoint> {
+    const copies = this.model.variables.map((v) => tf.clone(v));
+    const weights = await Promise.all(copies.map(async (c) => new Float32Array((await c.data()) as Float32Array)));
+    tf.dispose(copies);
+    return {step: this.stepCount, weights};
+  }
+
+  /** Sets the weights from `c` (same model shape) and starts a fresh optimizer state. */
+  load(c: Checkpoint): void {
+    const vars = this.model.variables;
+    if (c.weights.length !== vars.length) throw new Error(`checkpoint has ${c.weights.length} arrays; the model has ${vars.length} variables`);
+    vars.forEach((v, i) => {
+      if (c.weights[i].length !== v.size) throw new Error(`checkpoint array ${i} has ${c.weights[i].length} numbers; variable ${v.name} needs ${v.size}`);
+    });
+    tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(c.weights[i], v.shape, "float32"))));
+    this.optimizer.dispose();
+    this.optimizer = tf.train.adam(this.options.lr);
+    this.stepCount = c.step;
+    this.checkpoint = c;
+  }
+
+  /** Goes back to the last good weights; returns their step. */
+  private restore(): number {
+    if (!this.checkpoint) throw new Error("training diverged before any step succeeded: lower the learning rate");
+    this.load(this.checkpoint);
+    return this.checkpoint.step;
+  }
+
+  /** Held-out −ELBO (β = 1), one ε draw per example from a fixed stream, so the same weights give the same number. */
+  async evaluate(test: Digits, {n = test.n, batchSize = 500} = {}): Promise<EvalRecord> {
+    const {model} = this;
+    const rng = new Rng(this.options.seed, "eval");
+    let recon = 0, kl = 0;
+    const klPerDim = new Array<number>(model.latentDim).fill(0);
+    for (let start = 0; start < n; start += batchSize) {
+      const b = Math.min(batchSize, n - start);
+      const idx = Array.from({length: b}, (_, i) => start + i);
+      const [r, k, kd] = tf.tidy(() => {
+        const p = model.lossParts(tf.tensor2d(gather(test, idx, model.inputDim), [b, model.inputDim]), tf.tensor2d(rng.normals(b * model.latentDim), [b, model.latentDim]));
+        return [p.recon, p.kl, p.klPerDim] as tf.Tensor[];
+      });
+      const [rv, kv, kdv] = await Promise.all([r.data(), k.data(), kd.data()]);
+      tf.dispose([r, k, kd]);
+      recon += rv[0] * b; kl += kv[0] * b;
+      kdv.forEach((v, i) => (klPerDim[i] += v * b));
+    }
+    return {step: this.stepCount, time: performance.now() - this.t0, loss: (recon + kl) / n, recon: recon / n, kl: kl / n, klPerDim: klPerDim.map((v) => v / n)};
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+}
