@@ -57,7 +57,8 @@ export class DivergedError extends Error {
 }
 
 export function validateTrainOptions(o: Partial<TrainOptions>): Required<TrainOptions> {
-  const v = {...trainDefaults, ...o};
+  const given = Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
+  const v = {...trainDefaults, ...given};
   if (!Number.isInteger(v.seed) || v.seed < 0 || v.seed > 2 ** 31 - 1) throw new Error(`invalid seed: ${v.seed}; expected an integer in [0, 2147483647]`);
   if (!Number.isInteger(v.batchSize) || v.batchSize < 1 || v.batchSize > 1024) throw new Error(`invalid batchSize: ${v.batchSize}; expected an integer in [1, 1024]`);
   if (!(v.lr > 0 && v.lr <= 1)) throw new Error(`invalid lr: ${v.lr}; expected a number in (0, 1]`);
@@ -94,6 +95,9 @@ export class Trainer {
   }
 
   get lr(): number { return this.options.lr; }
+
+  /** The latest weights known to give a finite loss (null before the first step). */
+  get lastGood(): Checkpoint | null { return this.checkpoint; }
 
   /** Changes the learning rate without a reset. */
   setLearningRate(lr: number): void {

@@ -1,12 +1,32 @@
-import * as tf from "@tensorflow/tfjs";
+// The Worker a trainer widget starts: registers the browser backends, then hands every message to a Session.
+import "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-webgpu";
 import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import {decodeMnist} from "../data/mnistPack.js";
+import type {FromWorker, ToWorker} from "./protocol.js";
+import {Session} from "./session.js";
+
+// Framework copies the three binaries into the built site and rewrites these to their URLs (served same-origin).
 setWasmPaths({
   "tfjs-backend-wasm.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
   "tfjs-backend-wasm-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
-  "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm"),
+  "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm")
 });
-self.onmessage = async () => {
-  await tf.setBackend("wasm"); await tf.ready();
-  const s = tf.tensor([1,2,3]).sum();
-  postMessage({backend: tf.getBackend(), v: (await s.data())[0]});
-};
+
+/** The ArrayBuffers of a message, moved rather than copied. */
+function transfers(m: FromWorker): Transferable[] {
+  if (m.type === "views") return [m.views.originals, m.views.reconstructions, m.views.samples, m.views.interpolation, m.views.grid].flatMap((a) => (a ? [a.buffer] : []));
+  if (m.type === "thumbnails") return [m.images.buffer];
+  return [];
+}
+
+const session = new Session(
+  (m) => postMessage(m, {transfer: transfers(m)}),
+  async (url) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`could not load the digits (${url}: HTTP ${response.status})`);
+    return decodeMnist(await response.arrayBuffer());
+  }
+);
+
+self.onmessage = (e: MessageEvent<ToWorker>) => void session.handle(e.data).catch(() => {}); // errors are posted as notices

@@ -1,0 +1,270 @@
+// A training session: the state a page's trainer widget drives through messages (protocol.ts). It runs inside a
+// Worker in the page, so the main thread never waits on tfjs, and directly in Node tests. DOM-free.
+import * as tf from "@tensorflow/tfjs";
+import type {MnistSplit} from "../data/mnistPack.js";
+import {createVae, validateVaeConfig, type Vae} from "../models/vae.js";
+import {BACKENDS, chooseFastest, isBackendChoice, selfTest, type BackendName, type BackendReport} from "./backends.js";
+import {resetKeys, settingDefaults, type FromWorker, type Settings, type ToWorker, type Views} from "./protocol.js";
+import {Rng} from "./rng.js";
+import {DivergedError, gather, Trainer, validateTrainOptions} from "./trainer.js";
+
+export interface SessionOptions {
+  /** Backends this environment may use, in the order auto tries them. */
+  candidates?: readonly BackendName[];
+  /** Held-out −ELBO is computed every this many steps. */
+  evalEvery?: number;
+  /** Views are recomputed at most this often while training, ms. */
+  viewsEveryMs?: number;
+  /** Held-out digits used for the evaluation (all 1,000 by default). */
+  evalSize?: number;
+}
+
+const SHOWN = 10, SAMPLES = 10, INTERP = 11, GRID = 15, GRID_EXTENT = 3, SCATTER = 1000, THUMBS = 100;
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Checks a partial settings object; returns a message for the first bad value, or null. */
+export function settingsError(s: Partial<Settings>): string | null {
+  try {
+    validateVaeConfig({latentDim: s.latentDim, hiddenDim: s.hiddenDim, beta: s.beta});
+    validateTrainOptions({seed: s.seed, batchSize: s.batchSize, lr: s.lr});
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (s.backend !== undefined && !isBackendChoice(s.backend)) return `invalid backend: ${String(s.backend)}; expected auto, ${BACKENDS.join(", ")}`;
+  if (s.speed !== undefined && !(s.speed >= 0 && s.speed <= 1000)) return `invalid speed: ${s.speed}; expected steps per second in [0, 1000]`;
+  if (s.pick !== undefined && !(Array.isArray(s.pick) && s.pick.length === 2 && s.pick.every((i) => Number.isInteger(i) && i >= 0 && i < THUMBS)))
+    return `invalid pick: ${JSON.stringify(s.pick)}; expected two held-out indices in [0, ${THUMBS - 1}]`;
+  return null;
+}
+
+export class Session {
+  settings: Settings = {...settingDefaults};
+  backend: BackendName = "cpu";
+  report: BackendReport[] = [];
+  private data: MnistSplit | null = null;
+  private model: Vae | null = null;
+  private trainer: Trainer | null = null;
+  private playing = false;
+  private looping = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private lastViews = 0;
+  private readonly options: Required<SessionOptions>;
+
+  constructor(private readonly post: (m: FromWorker) => void, private readonly load: (url: string) => Promise<MnistSplit>, options: SessionOptions = {}) {
+    this.options = {candidates: BACKENDS, evalEvery: 50, viewsEveryMs: 1000, evalSize: 1000, ...options};
+  }
+
+  /** Handles one message; operations run one at a time, except pause, which takes effect before the next step. */
+  handle(msg: ToWorker): Promise<unknown> {
+    if (msg.type === "pause") { this.playing = false; return this.queue; }
+    if (msg.type === "play") { this.playing = true; void this.loop(); return this.queue; }
+    return this.exclusive(async () => {
+      switch (msg.type) {
+        case "init": return this.init(msg.dataUrl, msg.settings);
+        case "step": return this.oneStep();
+        case "reset": return this.rebuild(`Training reset to step 0 (seed ${this.settings.seed}).`);
+        case "set": return this.set(msg.settings);
+      }
+    });
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch((e) => this.fail(e));
+    return run;
+  }
+
+  private fail(e: unknown): void {
+    this.playing = false;
+    this.post({type: "notice", level: "error", text: e instanceof Error ? e.message : String(e)});
+    this.post({type: "status", status: this.trainer ? "paused" : "error"});
+  }
+
+  private async init(dataUrl: string, settings: Settings): Promise<void> {
+    this.post({type: "status", status: "loading"});
+    const bad = settingsError(settings);
+    if (bad) this.post({type: "notice", level: "warning", text: `${bad}; using the defaults instead.`});
+    this.settings = bad ? {...settingDefaults} : {...settings};
+    this.data = await this.load(dataUrl);
+    const test = this.data.test;
+    this.post({type: "thumbnails", images: test.images.slice(0, THUMBS * 784), labels: Array.from(test.labels.subarray(0, THUMBS))});
+    await this.chooseBackend(this.settings.backend);
+    await this.rebuild(null);
+  }
+
+  /** Picks and activates a backend: the named one if it passes its self-test, else the fastest measured. */
+  private async chooseBackend(choice: Settings["backend"]): Promise<void> {
+    if (choice !== "auto") {
+      try {
+        const r = await selfTest(choice);
+        this.upsertReport({name: choice, available: true, selfTest: r, stepsPerSec: null});
+        if (r.ok) { this.backend = choice; this.post({type: "backend", active: choice, report: this.report}); return; }
+        this.post({type: "notice", level: "warning", text: `The ${choice} backend failed its self-test (error ${r.maxError.toExponential(1)} against the CPU); choosing the fastest that passes instead.`});
+      } catch (e) {
+        this.upsertReport({name: choice, available: false, selfTest: null, stepsPerSec: null, error: (e as Error).message});
+        this.post({type: "notice", level: "warning", text: `The ${choice} backend is not available here (${(e as Error).message}); choosing the fastest that works instead.`});
+      }
+    }
+    const data = this.data!;
+    let probe: {model: Vae; trainer: Trainer} | null = null;
+    const release = () => { probe?.trainer.dispose(); probe?.model.dispose(); probe = null; };
+    const {latentDim, hiddenDim, seed, batchSize} = this.settings;
+    const {best, report} = await chooseFastest({
+      candidates: this.options.candidates.filter((c) => c !== choice), // a named backend that failed is not tried again
+      probeStep: async () => {
+        if (!probe) { const model = createVae({latentDim, hiddenDim}, new Rng(seed, "init")); probe = {model, trainer: new Trainer(model, data.train, {seed, batchSize})}; }
+        await probe.trainer.step();
+      },
+      release,
+      onReport: (r) => { r.forEach((e) => this.upsertReport(e)); this.post({type: "backend", active: this.backend, report: this.report}); }
+    });
+    report.forEach((e) => this.upsertReport(e));
+    await tf.setBackend(best);
+    this.backend = best;
+    this.post({type: "backend", active: best, report: this.report});
+  }
+
+  private upsertReport(entry: BackendReport): void {
+    const i = this.report.findIndex((r) => r.name === entry.name);
+    if (i >= 0) this.report[i] = {...this.report[i], ...entry}; else this.report.push(entry);
+  }
+
+  /** A new model and trainer from the current settings (step 0), on the active backend. */
+  private async rebuild(notice: string | null): Promise<void> {
+    this.playing = false;
+    this.trainer?.dispose(); this.model?.dispose();
+    await tf.setBackend(this.backend);
+    const {latentDim, hiddenDim, beta, seed, batchSize, lr} = this.settings;
+    this.model = createVae({latentDim, hiddenDim, beta}, new Rng(seed, "init"));
+    this.trainer = new Trainer(this.model, this.data!.train, {seed, batchSize, lr});
+    this.post({type: "reset"});
+    this.post({type: "settings", settings: this.settings});
+    if (notice) this.post({type: "notice", level: "info", text: notice});
+    await this.evaluate();
+    await this.sendViews();
+    this.post({type: "status", status: "ready"});
+  }
+
+  private async set(changes: Partial<Settings>): Promise<void> {
+    const bad = settingsError({...this.settings, ...changes});
+    if (bad) {
+      this.post({type: "notice", level: "error", text: `${bad}. The previous value is kept.`});
+      this.post({type: "settings", settings: this.settings});
+      return;
+    }
+    const before = this.settings;
+    this.settings = {...before, ...changes};
+    const needsReset = resetKeys.some((k) => changes[k] !== undefined && changes[k] !== before[k]);
+    if (changes.backend !== undefined && changes.backend !== before.backend) {
+      const weights = this.trainer && !needsReset ? await this.trainer.snapshot() : null;
+      await this.chooseBackend(changes.backend);
+      if (!needsReset && weights) { await this.migrate(weights); this.post({type: "notice", level: "info", text: `Now training on ${this.backend}; the weights came along.`}); }
+    }
+    if (needsReset) {
+      const which = resetKeys.filter((k) => changes[k] !== undefined && changes[k] !== before[k]).join(", ");
+      return this.rebuild(`Changed ${which}: the model was rebuilt and training restarted from step 0.`);
+    }
+    if (changes.lr !== undefined) this.trainer?.setLearningRate(changes.lr);
+    if (changes.beta !== undefined) this.model?.setBeta(changes.beta);
+    this.post({type: "settings", settings: this.settings});
+    if (changes.pick !== undefined) await this.sendViews();
+  }
+
+  /** Recreates the model on the active backend with the given weights (after a backend change or failure). */
+  private async migrate(weights: {step: number; weights: Float32Array[]}): Promise<void> {
+    const wasPlaying = this.playing;
+    const {latentDim, hiddenDim, beta, seed, batchSize, lr} = this.settings;
+    this.trainer?.dispose(); this.model?.dispose();
+    await tf.setBackend(this.backend);
+    this.model = createVae({latentDim, hiddenDim, beta}, new Rng(seed, "init"));
+    this.trainer = new Trainer(this.model, this.data!.train, {seed, batchSize, lr});
+    this.trainer.load(weights);
+    this.playing = wasPlaying;
+  }
+
+  private async loop(): Promise<void> {
+    if (this.looping) return;
+    this.looping = true;
+    this.post({type: "status", status: "training"});
+    while (this.playing) {
+      const t0 = performance.now();
+      await this.exclusive(() => this.oneStep());
+      const wait = this.settings.speed > 0 ? 1000 / this.settings.speed - (performance.now() - t0) : 0;
+      await pause(Math.max(0, wait)); // also lets pause/set messages in between steps
+    }
+    this.looping = false;
+    if (this.trainer) this.post({type: "status", status: "paused"});
+  }
+
+  private async oneStep(): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer) throw new Error("the model is not ready yet");
+    try {
+      this.post({type: "record", record: await trainer.step()});
+    } catch (e) {
+      if (e instanceof DivergedError) {
+        this.playing = false;
+        this.post({type: "notice", level: "warning", text: `${e.message}. Try a lower learning rate (now ${this.settings.lr}).`});
+        await this.evaluate();
+        await this.sendViews();
+        return;
+      }
+      return this.fallBack(e as Error);
+    }
+    if (trainer.stepCount % this.options.evalEvery === 0) await this.evaluate();
+    if (!this.playing || performance.now() - this.lastViews >= this.options.viewsEveryMs) await this.sendViews();
+  }
+
+  /** The active backend threw: mark it, move to the next fastest with the last good weights, say so. */
+  private async fallBack(error: Error): Promise<void> {
+    const failed = this.backend;
+    const weights = this.trainer?.lastGood ?? null;
+    this.upsertReport({name: failed, available: false, selfTest: null, stepsPerSec: null, error: error.message});
+    const next = this.report.filter((r) => r.name !== failed && r.selfTest?.ok).sort((a, b) => (b.stepsPerSec ?? 0) - (a.stepsPerSec ?? 0))[0]?.name ?? "cpu";
+    if (next === failed) throw error;
+    this.backend = next;
+    this.post({type: "notice", level: "warning", text: `The ${failed} backend failed (${error.message}); switched to ${next}${weights ? ` and went back to the weights of step ${weights.step}` : ""}.`});
+    if (weights) await this.migrate(weights); else await this.rebuild(null);
+    this.post({type: "backend", active: next, report: this.report});
+  }
+
+  private async evaluate(): Promise<void> {
+    if (!this.trainer || !this.data) return;
+    this.post({type: "heldOut", record: await this.trainer.evaluate(this.data.test, {n: this.options.evalSize})});
+  }
+
+  /** Reconstructions, prior samples, the interpolation and (2-d latent) the scatter and decoded grid. */
+  async views(): Promise<Views> {
+    const model = this.model!, test = this.data!.test, L = model.latentDim, {seed, pick} = this.settings;
+    const shownIndices = Array.from({length: SHOWN}, (_, i) => i);
+    const nScatter = L === 2 ? Math.min(SCATTER, test.n) : 0;
+    const t = Array.from({length: INTERP}, (_, i) => i / (INTERP - 1));
+    const zs = new Rng(seed, "views").normals(SAMPLES * L);
+    const gridZ = new Float32Array(GRID * GRID * 2);
+    for (let r = 0; r < GRID; r++) for (let c = 0; c < GRID; c++) {
+      gridZ[2 * (r * GRID + c)] = -GRID_EXTENT + (2 * GRID_EXTENT * c) / (GRID - 1); // z₁ grows to the right
+      gridZ[2 * (r * GRID + c) + 1] = GRID_EXTENT - (2 * GRID_EXTENT * r) / (GRID - 1); // z₂ grows upwards
+    }
+    const out = tf.tidy(() => {
+      const x = tf.tensor2d(gather(test, shownIndices, 784), [SHOWN, 784]);
+      const recon = model.decode(model.encode(x).mu); // [SHOWN, 784]
+      const samples = model.decode(tf.tensor2d(zs, [SAMPLES, L])); // [SAMPLES, 784]
+      const ends = model.encode(tf.tensor2d(gather(test, pick, 784), [2, 784])).mu; // [2, L]
+      const tt = tf.tensor2d(t, [INTERP, 1]);
+      const path = tf.add(tf.mul(tf.sub(1, tt), ends.slice([0, 0], [1, L])), tf.mul(tt, ends.slice([1, 0], [1, L]))) as tf.Tensor2D; // [INTERP, L]
+      const interp = model.decode(path);
+      const extra = nScatter ? [model.encode(tf.tensor2d(test.images.subarray(0, nScatter * 784), [nScatter, 784])).mu, model.decode(tf.tensor2d(gridZ, [GRID * GRID, 2]))] : [];
+      return [recon, samples, interp, ...extra];
+    });
+    const [recon, samples, interp, mu, grid] = await Promise.all(out.map(async (o) => (await o.data()) as Float32Array));
+    tf.dispose(out);
+    const scatter = mu ? Array.from({length: nScatter}, (_, i) => ({x: mu[2 * i], y: mu[2 * i + 1], label: test.labels[i]})) : null;
+    return {step: this.trainer!.stepCount, shownIndices, originals: gather(test, shownIndices, 784), reconstructions: recon, samples, interpolation: interp, interpolationT: t, scatter, grid: grid ?? null, gridSize: GRID, gridExtent: GRID_EXTENT};
+  }
+
+  private async sendViews(): Promise<void> {
+    if (!this.model || !this.data) return;
+    this.lastViews = performance.now();
+    this.post({type: "views", views: await this.views()});
+  }
+}

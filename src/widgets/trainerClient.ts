@@ -1,0 +1,91 @@
+// The main-thread side of a training session: starts the Worker, sends commands, keeps the records it sends back.
+// It holds plain data only; views read it. Emits "update" events (detail: the message type).
+import type {BackendName, BackendReport} from "../train/backends.js";
+import {settingDefaults, type FromWorker, type Settings, type Status, type ToWorker, type Views} from "../train/protocol.js";
+import type {EvalRecord, StepRecord} from "../train/trainer.js";
+
+export interface Notice {
+  level: "info" | "warning" | "error";
+  text: string;
+  time: number;
+}
+
+/** The one client allowed to train on this page at a time. */
+let active: TrainerClient | null = null;
+
+export class TrainerClient extends EventTarget {
+  history: StepRecord[] = [];
+  heldOut: EvalRecord[] = [];
+  status: Status = "loading";
+  backend: BackendName | "" = "";
+  backendReport: BackendReport[] = [];
+  notices: Notice[] = [];
+  views: Views | null = null;
+  thumbnails: {images: Float32Array; labels: number[]} | null = null;
+  settings: Settings;
+  /** True when the reader asked to train (it may still be paused because the widget is off screen). */
+  wanted = false;
+  private readonly worker: Worker;
+  private readonly pausedBy = new Set<string>();
+
+  constructor(dataUrl: string, settings: Partial<Settings> = {}) {
+    super();
+    this.settings = {...settingDefaults, ...settings};
+    this.worker = new Worker(import.meta.resolve("../train/worker.js"), {type: "module"});
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    this.worker.onerror = (e) => this.receive({type: "notice", level: "error", text: `The training worker stopped: ${e.message || "unknown error"}`});
+    this.send({type: "init", dataUrl, settings: this.settings});
+  }
+
+  private send(m: ToWorker): void { this.worker.postMessage(m); }
+
+  private receive(m: FromWorker): void {
+    switch (m.type) {
+      case "status": this.status = m.status; if (m.status === "paused" || m.status === "error") this.wanted = this.wanted && this.pausedBy.size > 0; break;
+      case "backend": this.backend = m.active; this.backendReport = m.report; break;
+      case "record": this.history.push(m.record); break;
+      case "heldOut": this.heldOut.push(m.record); break;
+      case "views": this.views = m.views; break;
+      case "settings": this.settings = m.settings; break;
+      case "thumbnails": this.thumbnails = {images: m.images, labels: m.labels}; break;
+      case "reset": this.history = []; this.heldOut = []; break;
+      case "notice": this.notices.push({level: m.level, text: m.text, time: Date.now()}); break;
+    }
+    this.dispatchEvent(new CustomEvent("update", {detail: m.type}));
+  }
+
+  /** Start training; pauses any other trainer on the page. */
+  play(): void {
+    this.wanted = true;
+    if (active && active !== this) active.pause();
+    active = this;
+    if (this.pausedBy.size === 0) this.send({type: "play"});
+  }
+
+  pause(): void {
+    this.wanted = false;
+    this.send({type: "pause"});
+  }
+
+  /** Pauses for a reason ("hidden", "offscreen") without forgetting that the reader wants to train. */
+  hold(reason: string): void {
+    this.pausedBy.add(reason);
+    this.send({type: "pause"});
+  }
+
+  release(reason: string): void {
+    this.pausedBy.delete(reason);
+    if (this.pausedBy.size === 0 && this.wanted && active === this) this.send({type: "play"});
+  }
+
+  get held(): string[] { return [...this.pausedBy]; }
+
+  step(): void { this.pause(); this.send({type: "step"}); }
+  reset(): void { this.pause(); this.send({type: "reset"}); }
+  set(settings: Partial<Settings>): void { this.send({type: "set", settings}); }
+
+  dispose(): void {
+    if (active === this) active = null;
+    this.worker.terminate();
+  }
+}

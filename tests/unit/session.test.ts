@@ -1,0 +1,76 @@
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import {beforeAll, describe, expect, it} from "vitest";
+import {loadMnistNode} from "../../src/data/mnistNode.js";
+import {settingDefaults, type FromWorker, type Settings} from "../../src/train/protocol.js";
+import {Session, settingsError} from "../../src/train/session.js";
+
+const small: Settings = {...settingDefaults, latentDim: 2, hiddenDim: 32, batchSize: 16, backend: "cpu"};
+
+async function started(settings: Settings = small) {
+  const messages: FromWorker[] = [];
+  const s = new Session((m) => messages.push(m), () => loadMnistNode(), {candidates: ["cpu", "wasm"], evalEvery: 5, evalSize: 100, viewsEveryMs: 0});
+  await s.handle({type: "init", dataUrl: "unused", settings});
+  const of = <T extends FromWorker["type"]>(type: T) => messages.filter((m): m is Extract<FromWorker, {type: T}> => m.type === type);
+  return {s, messages, of};
+}
+
+beforeAll(async () => { await tf.setBackend("cpu"); });
+
+describe("Session", () => {
+  it("handle(init) reports the backend, sends thumbnails, held-out loss and views, then is ready", async () => {
+    const {s, of} = await started();
+    expect(of("backend").at(-1)!.active).toBe("cpu");
+    expect(of("thumbnails")[0].images.length).toBe(100 * 784);
+    expect(of("heldOut")[0].record.step).toBe(0);
+    const v = of("views")[0].views;
+    expect(v.reconstructions.length).toBe(v.shownIndices.length * 784);
+    expect(v.scatter!.length).toBe(1000);
+    expect(v.grid!.length).toBe(v.gridSize ** 2 * 784);
+    expect(of("status").at(-1)!.status).toBe("ready");
+    expect(s.settings.latentDim).toBe(2);
+  });
+
+  it("handle(step) trains one step; handle(set) changes lr and β without a reset and rejects bad values", async () => {
+    const {s, of} = await started();
+    await s.handle({type: "step"});
+    await s.handle({type: "step"});
+    expect(of("record").map((m) => m.record.step)).toEqual([1, 2]);
+    await s.handle({type: "set", settings: {lr: 3e-3, beta: 0.5}});
+    await s.handle({type: "step"});
+    const last = of("record").at(-1)!.record;
+    expect([last.step, last.lr, last.beta]).toEqual([3, 3e-3, 0.5]);
+    await s.handle({type: "set", settings: {lr: -5}});
+    expect(of("notice").at(-1)!.text).toMatch(/invalid lr: -5.*previous value is kept/);
+    expect(s.settings.lr).toBe(3e-3);
+    await s.handle({type: "set", settings: {latentDim: 3}});
+    expect(of("reset").length).toBe(2);
+    expect(of("notice").at(-1)!.text).toMatch(/latentDim.*restarted from step 0/);
+  });
+
+  it("handle(play) trains until handle(pause)", async () => {
+    const {s, of} = await started();
+    void s.handle({type: "play"});
+    while (of("record").length < 5) await new Promise((r) => setTimeout(r, 10));
+    await s.handle({type: "pause"});
+    await new Promise((r) => setTimeout(r, 100));
+    const n = of("record").length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(of("record").length).toBe(n);
+    expect(of("status").at(-1)!.status).toBe("paused");
+  });
+
+  it("handle(init) with an unusable backend falls back to a working one and says so", async () => {
+    const {s, of} = await started({...small, backend: "webgpu"});
+    expect(["cpu", "wasm"]).toContain(s.backend);
+    expect(of("notice")[0].text).toMatch(/webgpu backend is not available here/);
+    expect(s.report.find((r) => r.name === "webgpu")!.available).toBe(false);
+  });
+
+  it("settingsError() names the bad value", () => {
+    expect(settingsError({latentDim: 0})).toMatch(/invalid latentDim: 0/);
+    expect(settingsError({backend: "<script>" as never})).toMatch(/invalid backend/);
+    expect(settingsError({pick: [1, 500]})).toMatch(/invalid pick/);
+    expect(settingsError(settingDefaults)).toBeNull();
+  });
+});
