@@ -50,10 +50,18 @@ function probeNumbers(): Promise<Float32Array[]> {
   return Promise.all(out.map(async (t) => { const d = (await t.data()) as Float32Array; t.dispose(); return d; }));
 }
 
+/** Fails with a plain message where WebGPU has no adapter (tfjs would log a stack trace and return false). */
+async function requireWebGpuAdapter(): Promise<void> {
+  const gpu = (globalThis.navigator as {gpu?: {requestAdapter(): Promise<unknown>}} | undefined)?.gpu;
+  if (!gpu) throw new Error("this browser does not offer WebGPU");
+  if (!(await gpu.requestAdapter())) throw new Error("WebGPU offers no adapter on this device");
+}
+
 /** Runs the probe on `name` and on the CPU backend and compares; leaves `name` active if it initialised. */
 export async function selfTest(name: string): Promise<SelfTest> {
   if (!(await tf.setBackend("cpu"))) throw new Error("the cpu backend is unavailable");
   const reference = await probeNumbers();
+  if (name === "webgpu") await requireWebGpuAdapter();
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend could not be initialised here`);
   await tf.ready();
   const candidate = await probeNumbers();

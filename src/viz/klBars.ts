@@ -1,0 +1,153 @@
+// klBars: the KL divergence of each latent dimension (nats, averaged over a batch) as bars. Dimensions below
+// `inactiveBelow` carry (almost) no information about the input: they are "inactive" (collapsed to the prior).
+// Inactive dimensions are grey AND marked with a cross, so colour is not the only cue; a dashed rule marks the
+// threshold. Dimensions are numbered from 1, as z₁…z_d in the text (option `indexBase`).
+import * as Plot from "@observablehq/plot";
+import {figureShell, fmtNats, plotImage, plural} from "./a11y.js";
+import {legend} from "./legend.js";
+import {muted, okabeIto} from "./palette.js";
+import * as check from "./validate.js";
+
+/** Options of `klBars`. */
+export interface KlBarsOptions {
+  /** A dimension with KL below this many nats is inactive. Default 0.01. */
+  inactiveBelow?: number;
+  /** Number of the first dimension in labels and text: 1 (z₁, as in the equations) or 0 (array index). Default 1. */
+  indexBase?: 0 | 1;
+  /** y scale: "linear" or "sqrt" (shows small KLs and the threshold better). Default "linear". */
+  yType?: "linear" | "sqrt";
+  /** Width in pixels. Default 640. */
+  width?: number;
+  /** Height in pixels. Default 240. */
+  height?: number;
+  /** Accessible name. Default "KL divergence per latent dimension". */
+  ariaLabel?: string;
+  /** Visible caption (figcaption). Default none. */
+  caption?: string;
+}
+
+const defaults = {
+  inactiveBelow: 0.01,
+  indexBase: 1 as 0 | 1,
+  yType: "linear" as "linear" | "sqrt",
+  width: 640,
+  height: 240,
+  ariaLabel: "KL divergence per latent dimension",
+  caption: ""
+};
+
+/** The element `klBars` returns. */
+export interface KlBarsElement extends HTMLElement {
+  /** Redraws with new KL values (and changed options), keeping the element. */
+  update(klPerDim: ArrayLike<number>, options?: KlBarsOptions): void;
+}
+
+interface Bar {
+  dim: number;
+  kl: number;
+  active: boolean;
+}
+
+function checkOptions(o: typeof defaults): void {
+  check.number("inactiveBelow", o.inactiveBelow, 0);
+  if (o.indexBase !== 0 && o.indexBase !== 1) throw new Error(`invalid indexBase: ${check.show(o.indexBase)}; expected 0 or 1`);
+  check.oneOf("yType", o.yType, ["linear", "sqrt"] as const);
+  check.number("width", o.width, 100);
+  check.number("height", o.height, 100);
+  check.string("ariaLabel", o.ariaLabel);
+}
+
+function checkData(kl: unknown): ArrayLike<number> {
+  const a = check.numbers("klPerDim", kl);
+  if (a.length === 0) throw new Error("invalid klPerDim: length 0; expected at least one latent dimension");
+  return a;
+}
+
+/** The text alternative: how many dimensions are active, which, the largest, and the total. */
+export function describeKl(kl: ArrayLike<number>, inactiveBelow: number, indexBase: 0 | 1 = 1): string {
+  const d = kl.length;
+  const active: number[] = [];
+  let best = 0;
+  let total = 0;
+  for (let i = 0; i < d; i++) {
+    if (kl[i] >= inactiveBelow) active.push(i + indexBase);
+    if (kl[i] > kl[best] || Number.isNaN(kl[best])) best = i;
+    total += kl[i];
+  }
+  const threshold = `${fmtNats(inactiveBelow)} nats`;
+  const head =
+    active.length === 0
+      ? `None of the ${d} latent dimensions is active: all have KL below ${threshold}.`
+      : `${active.length} of ${plural(d, "latent dimension")} ${active.length === 1 ? "is" : "are"} active (KL ≥ ${threshold})` +
+        (active.length < d ? `: ${active.length === 1 ? "dimension" : "dimensions"} ${active.join(", ")}.` : ".");
+  return `${head} The largest is dimension ${best + indexBase} with ${fmtNats(kl[best])} nats; the total KL is ${fmtNats(total)} nats.`;
+}
+
+function plot(bars: Bar[], o: typeof defaults): SVGSVGElement {
+  const d = bars.length;
+  const max = Math.max(o.inactiveBelow * 2, ...bars.map((b) => (Number.isFinite(b.kl) ? b.kl : 0)));
+  const plotWidth = o.width - 56 - 20;
+  const every = Math.max(1, Math.ceil((d * 28) / plotWidth)); // at least ~28px between tick labels
+  const ticks = bars.filter((b, i) => i % every === 0 || i === d - 1).map((b) => b.dim);
+  const inactive = bars.filter((b) => !b.active);
+  const crossR = Math.max(1.5, Math.min(4, (plotWidth / d) * 0.4)); // crosses never overlap their neighbours
+  return Plot.plot({
+    width: o.width,
+    height: o.height,
+    marginLeft: 56,
+    marginRight: 20,
+    marginBottom: 40,
+    style: {fontSize: "12px"},
+    x: {type: "band", label: "latent dimension", labelAnchor: "center", domain: bars.map((b) => b.dim), ticks, padding: 0.2},
+    y: {label: "KL (nats)", type: o.yType, domain: [0, max], nice: true, grid: true},
+    marks: [
+      Plot.barY(bars, {x: "dim", y: "kl", fill: (b: Bar) => (b.active ? okabeIto.blue : muted)}),
+      Plot.dot(inactive, {x: "dim", y: 0, symbol: "times", stroke: muted, strokeWidth: 2, r: crossR, dy: -(crossR + 4)}),
+      Plot.ruleY([o.inactiveBelow], {stroke: okabeIto.vermillion, strokeDasharray: "5,3", strokeWidth: 1.5}),
+      Plot.ruleY([0])
+    ]
+  }) as SVGSVGElement;
+}
+
+/**
+ * KL per latent dimension as bars, with the inactivity threshold as a dashed rule and inactive dimensions grey and
+ * crossed. `klBars(klPerDim, {inactiveBelow: 0.01})` → <figure>; `el.update(klPerDim)` redraws in place.
+ */
+export function klBars(klPerDim: ArrayLike<number>, options: KlBarsOptions = {}): KlBarsElement {
+  let o = check.withDefaults(defaults, options);
+  checkOptions(o);
+  checkData(klPerDim);
+  const shell = figureShell("kl-bars", check.string("caption", o.caption));
+  let legendKey = "";
+
+  function render(kl: ArrayLike<number>): void {
+    const key = `${o.inactiveBelow}`;
+    if (key !== legendKey) {
+      shell.figure.querySelector(".vae-viz-legend")?.remove();
+      shell.body.before(
+        legend([
+          {label: "active", color: okabeIto.blue, swatch: "square"},
+          {label: `inactive (KL < ${fmtNats(o.inactiveBelow)} nats)`, color: muted, swatch: "cross"},
+          {label: "threshold", color: okabeIto.vermillion, swatch: "line", dash: "5,3"}
+        ])
+      );
+      legendKey = key;
+    }
+    const bars = Array.from(kl, (v, i) => ({dim: i + o.indexBase, kl: v, active: v >= o.inactiveBelow}));
+    const svg = plot(bars, o);
+    plotImage(svg, o.ariaLabel);
+    shell.body.replaceChildren(svg);
+    shell.describe(describeKl(kl, o.inactiveBelow, o.indexBase), svg);
+  }
+
+  render(klPerDim);
+  return Object.assign(shell.figure, {
+    update(next: ArrayLike<number>, changed: KlBarsOptions = {}) {
+      const o2 = check.withDefaults(o, changed);
+      checkOptions(o2);
+      checkData(next);
+      o = o2;
+      render(next);
+    }
+  });
+}

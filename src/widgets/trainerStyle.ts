@@ -1,0 +1,41 @@
+// The trainer widget's stylesheet, added to the document once, so that a widget looks the same in a chapter,
+// in an embed and in a forked page without any site stylesheet.
+const css = `
+.trainer { border: 1px solid #c9ccd1; border-radius: 8px; padding: 12px 14px; margin: 1rem 0 1.5rem; background: #fff; color: #1b1e23; max-width: 1100px; font: 14px/1.45 system-ui, sans-serif; }
+.trainer-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
+.trainer-bar button { font: inherit; font-weight: 600; padding: 6px 14px; border-radius: 6px; border: 1px solid #3d5a80; background: #f3f6fa; color: #1d3557; cursor: pointer; min-width: 4.5rem; }
+.trainer-bar button:first-child { background: #1d4e89; border-color: #1d4e89; color: #fff; }
+.trainer-bar button[aria-pressed="true"] { background: #8a3b12; border-color: #8a3b12; }
+.trainer-bar button:disabled { opacity: .55; cursor: default; }
+.trainer button:focus-visible, .trainer select:focus-visible, .trainer input:focus-visible, .trainer summary:focus-visible { outline: 3px solid #0a66c2; outline-offset: 2px; }
+.trainer-status { font-variant-numeric: tabular-nums; color: #30343b; }
+.trainer-notices p { margin: 6px 0 0; padding: 4px 8px; border-radius: 4px; max-width: none; }
+.trainer-info { background: #eef4fb; }
+.trainer-warning { background: #fff4dc; }
+.trainer-error { background: #fde8e8; color: #8b1a1a; }
+.trainer-settings { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 8px 16px; margin: 12px 0 6px; }
+.trainer-field { display: flex; flex-direction: column; gap: 2px; }
+.trainer-field label { font-weight: 600; }
+.trainer-field input, .trainer-field select { font: inherit; padding: 3px 6px; border: 1px solid #8a9099; border-radius: 4px; background: #fff; color: inherit; }
+.trainer-field input[aria-invalid="true"] { border-color: #b3261e; }
+.trainer-field small { color: #4a4f57; font-size: 12px; }
+.trainer-field small.trainer-error { color: #8b1a1a; background: none; padding: 0; }
+.trainer-backends { margin: 6px 0 10px; }
+.trainer-backends table { border-collapse: collapse; margin-top: 6px; font-size: 13px; }
+.trainer-backends caption { text-align: left; color: #4a4f57; padding-bottom: 4px; }
+.trainer-backends th, .trainer-backends td { text-align: left; padding: 2px 10px 2px 0; border-bottom: 1px solid #e3e5e8; }
+.trainer-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 14px 24px; align-items: start; }
+.trainer-panel { min-width: 0; }
+.trainer-panel h4 { margin: 8px 0 4px; font-size: 14px; }
+.trainer-panel canvas, .trainer-panel svg { max-width: 100%; height: auto; }
+.trainer-pickers { display: flex; flex-wrap: wrap; gap: 4px 18px; }
+.trainer-hint { color: #4a4f57; }
+`;
+
+export function ensureTrainerStyle(doc: Document = document): void {
+  if (doc.getElementById("vae-trainer-style")) return;
+  const style = doc.createElement("style");
+  style.id = "vae-trainer-style";
+  style.textContent = css;
+  doc.head.append(style);
+}

@@ -1,0 +1,185 @@
+// The trainer widget of the chapter "A VAE on MNIST": controls, status, notices and live views of one training
+// session. Training runs in a Worker (TrainerClient); this file only draws, at most once per animation frame.
+import type {Settings} from "../train/protocol.js";
+import {digitPicker, imageGrid, interpolationStrip, klBars, latentGrid, latentScatter, lossChart, reconstructionPairs} from "../viz/index.js";
+import type {DigitPickerElement, ImageGridElement, InterpolationStripElement, KlBarsElement, LatentGridElement, LatentScatterElement, LossChartElement, ReconstructionPairsElement} from "../viz/index.js";
+import {settingsForm} from "./settingsForm.js";
+import {TrainerClient} from "./trainerClient.js";
+import {ensureTrainerStyle} from "./trainerStyle.js";
+import {urlSettings} from "./urlSettings.js";
+
+export interface VaeTrainerOptions {
+  /** URL of the packed MNIST file (FileAttachment("…/mnist.bin").href). */
+  dataUrl: string;
+  /** Starting settings; the page URL's parameters override them. */
+  settings?: Partial<Settings>;
+  /** Accessible name of the widget. */
+  label?: string;
+  /** Read settings from the page URL (default true). */
+  fromUrl?: boolean;
+}
+
+export interface VaeTrainerElement extends HTMLElement {
+  trainer: TrainerClient;
+  dispose(): void;
+}
+
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) => {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+};
+
+function panel(title: string, ...children: (Node | string)[]): HTMLElement {
+  return el("div", {className: "trainer-panel"}, el("h4", {textContent: title}), ...children);
+}
+
+export function vaeTrainer({dataUrl, settings = {}, label = "VAE trainer on MNIST", fromUrl = true}: VaeTrainerOptions): VaeTrainerElement {
+  ensureTrainerStyle();
+  const fromPage = fromUrl ? urlSettings(location.search) : {settings: {}, errors: []};
+  const client = new TrainerClient(new URL(dataUrl, location.href).href, {...settings, ...fromPage.settings});
+  const root = el("section", {className: "trainer"}) as unknown as VaeTrainerElement;
+  root.setAttribute("aria-label", label);
+  root.trainer = client;
+
+  const train = el("button", {type: "button", textContent: "Train", disabled: true});
+  const step = el("button", {type: "button", textContent: "Step", disabled: true});
+  const reset = el("button", {type: "button", textContent: "Reset", disabled: true});
+  const status = el("span", {className: "trainer-status", textContent: "Loading the digits and measuring backends…"});
+  const notices = el("div", {className: "trainer-notices"});
+  notices.setAttribute("role", "log");
+  notices.setAttribute("aria-live", "polite");
+  notices.setAttribute("aria-label", "Trainer messages");
+  const form = settingsForm(client.settings, (change) => client.set(change));
+  const backends = el("details", {className: "trainer-backends"}, el("summary", {textContent: "Backends measured on this device"}));
+  const backendTable = el("table");
+  backends.append(backendTable);
+
+  train.addEventListener("click", () => (client.wanted ? client.pause() : client.play()));
+  step.addEventListener("click", () => client.step());
+  reset.addEventListener("click", () => client.reset());
+
+  const lossSlot = panel("Loss per digit (nats)"), klSlot = panel("KL per latent dimension (held-out)");
+  const reconSlot = panel("Held-out digits and their reconstructions"), sampleSlot = panel("Samples from the prior, z ~ N(0, I)");
+  const interpSlot = panel("Interpolation in latent space"), mapSlot = panel("The latent space (2-d only)");
+  const mapNote = el("p", {className: "trainer-hint", textContent: "Set the latent dimension to 2 to see the held-out digits as a map, and the decoder's picture of it."});
+  mapSlot.append(mapNote);
+  const pickers = el("div", {className: "trainer-pickers"});
+  interpSlot.append(pickers);
+
+  root.append(
+    el("div", {className: "trainer-bar"}, train, step, reset, status),
+    notices, form, backends,
+    el("div", {className: "trainer-views"}, lossSlot, klSlot, reconSlot, sampleSlot, interpSlot, mapSlot)
+  );
+  for (const e of fromPage.errors) client.notices.push({level: "warning", text: e, time: Date.now()});
+
+  let views: {loss?: LossChartElement; kl?: KlBarsElement; recon?: ReconstructionPairsElement; samples?: ImageGridElement; interp?: InterpolationStripElement; scatter?: LatentScatterElement; grid?: LatentGridElement; from?: DigitPickerElement; to?: DigitPickerElement} = {};
+  const dirty = new Set<string>(["notice"]);
+  let frame = 0, lastLossDraw = 0;
+
+  const drawStatus = () => {
+    const last = client.history.at(-1), held = client.heldOut.at(-1);
+    const speed = client.backendReport.find((r) => r.name === client.backend)?.stepsPerSec;
+    const parts = [
+      client.status === "loading" ? "Loading the digits and measuring backends…" : `Step ${last?.step ?? 0}`,
+      last ? `loss ${last.loss.toFixed(1)}` : "",
+      held ? `held-out −ELBO ${held.loss.toFixed(1)} nats` : "",
+      client.backend ? `on ${client.backend}${speed ? ` (${speed.toFixed(1)} steps/s measured)` : ""}` : "",
+      client.held.length && client.wanted ? `paused while ${client.held.map((r) => (r === "hidden" ? "the tab is hidden" : "off screen")).join(" and ")}` : ""
+    ];
+    status.textContent = parts.filter(Boolean).join(" · ");
+    const ready = client.status !== "loading" && client.status !== "error";
+    train.disabled = step.disabled = reset.disabled = !ready;
+    train.textContent = client.wanted ? "Pause" : "Train";
+    train.setAttribute("aria-pressed", String(client.wanted));
+    root.dataset.status = client.status;
+  };
+
+  const drawNotices = () => {
+    notices.replaceChildren(...client.notices.slice(-3).map((n) => el("p", {className: `trainer-notice trainer-${n.level}`, textContent: n.text})));
+  };
+
+  const drawBackends = () => {
+    backendTable.replaceChildren(
+      el("caption", {textContent: "Each candidate is self-tested against the CPU, then timed on this model."}),
+      el("tr", {}, ...["backend", "self-test", "steps/s", "note"].map((h) => el("th", {scope: "col", textContent: h}))),
+      ...client.backendReport.map((r) => el("tr", {},
+        el("td", {textContent: r.name + (r.name === client.backend ? " (active)" : "")}),
+        el("td", {textContent: r.selfTest ? `${r.selfTest.ok ? "passed" : "failed"} (${r.selfTest.maxError.toExponential(1)})` : "—"}),
+        el("td", {textContent: r.stepsPerSec ? r.stepsPerSec.toFixed(1) : "—"}),
+        el("td", {textContent: r.error ?? ""})))
+    );
+  };
+
+  const drawLoss = () => {
+    lastLossDraw = performance.now();
+    const width = Math.max(280, Math.min(640, lossSlot.clientWidth || 640));
+    const opts = {heldOut: client.heldOut, width, height: 240, caption: ""};
+    if (views.loss) views.loss.update(client.history, opts); else lossSlot.append((views.loss = lossChart(client.history, opts)));
+    const kl = client.heldOut.at(-1)?.klPerDim;
+    if (kl) { if (views.kl) views.kl.update(kl); else klSlot.append((views.kl = klBars(kl, {width: Math.max(280, Math.min(640, klSlot.clientWidth || 640)), height: 200}))); }
+  };
+
+  const drawViews = () => {
+    const v = client.views;
+    if (!v) return;
+    const digits = v.shownIndices.map((i) => client.thumbnails?.labels[i] ?? 0);
+    if (views.recon) views.recon.update(v.originals, v.reconstructions, {digits}); else reconSlot.append((views.recon = reconstructionPairs(v.originals, v.reconstructions, {digits})));
+    if (views.samples) views.samples.update(v.samples); else sampleSlot.append((views.samples = imageGrid(v.samples, {cols: 10, ariaLabel: "Ten digits decoded from fixed draws of z from the prior"})));
+    const names = client.settings.pick.map((i) => `digit ${client.thumbnails?.labels[i] ?? "?"} (#${i})`);
+    const io = {t: v.interpolationT, fromLabel: names[0], toLabel: names[1]};
+    if (views.interp) views.interp.update(v.interpolation, io); else interpSlot.append((views.interp = interpolationStrip(v.interpolation, io)));
+    if (v.scatter && v.grid) {
+      mapNote.hidden = true;
+      if (views.scatter) views.scatter.update(v.scatter); else mapSlot.append((views.scatter = latentScatter(v.scatter, {width: 360, height: 360})));
+      if (views.grid) views.grid.update(v.grid, {extent: v.gridExtent}); else mapSlot.append((views.grid = latentGrid(v.grid, {extent: v.gridExtent})));
+    } else {
+      mapNote.hidden = false;
+      views.scatter?.remove(); views.grid?.remove();
+      views.scatter = views.grid = undefined;
+    }
+  };
+
+  const drawPickers = () => {
+    const t = client.thumbnails;
+    if (!t || views.from) return;
+    const [a, b] = client.settings.pick;
+    views.from = digitPicker(t.images, t.labels, {label: "From", value: a});
+    views.to = digitPicker(t.images, t.labels, {label: "To", value: b});
+    const pick = () => client.set({pick: [views.from!.value, views.to!.value]});
+    views.from.addEventListener("input", pick);
+    views.to.addEventListener("input", pick);
+    pickers.append(views.from, views.to);
+  };
+
+  const render = () => {
+    frame = 0;
+    drawStatus();
+    if (dirty.has("notice")) drawNotices();
+    if (dirty.has("backend")) drawBackends();
+    if (dirty.has("settings")) form.show(client.settings);
+    if (dirty.has("thumbnails")) drawPickers();
+    if (dirty.has("views")) drawViews();
+    if (dirty.has("reset") || dirty.has("heldOut") || (dirty.has("record") && performance.now() - lastLossDraw > 500)) { drawLoss(); dirty.delete("record"); }
+    for (const k of [...dirty]) if (k !== "record") dirty.delete(k);
+    if (dirty.has("record")) schedule();
+  };
+  const schedule = () => { if (!frame) frame = requestAnimationFrame(render); };
+  client.addEventListener("update", (e) => { dirty.add((e as CustomEvent<string>).detail); schedule(); });
+
+  // Pause when off screen or in a hidden tab; resume when back, if the reader had pressed Train.
+  const observer = new IntersectionObserver(([entry]) => (entry.isIntersecting ? client.release("offscreen") : client.hold("offscreen")));
+  observer.observe(root);
+  const onVisibility = () => (document.hidden ? client.hold("hidden") : client.release("hidden"));
+  document.addEventListener("visibilitychange", onVisibility);
+
+  root.dispose = () => {
+    observer.disconnect();
+    document.removeEventListener("visibilitychange", onVisibility);
+    if (frame) cancelAnimationFrame(frame);
+    client.dispose();
+  };
+  schedule();
+  return root;
+}
