@@ -90,7 +90,7 @@ function plot(bars: Bar[], o: typeof defaults): SVGSVGElement {
   const every = Math.max(1, Math.ceil((d * 28) / plotWidth)); // at least ~28px between tick labels
   const ticks = bars.filter((b, i) => i % every === 0 || i === d - 1).map((b) => b.dim);
   const inactive = bars.filter((b) => !b.active);
-  const crossR = Math.max(1.5, Math.min(4, (plotWidth / d) * 0.4)); // crosses never overlap their neighbours
+  const crossR = Math.max(1.5, Math.min(4, (plotWidth / d) * 0.3)); // crosses do not run into their neighbours
   return Plot.plot({
     width: o.width,
     height: o.height,

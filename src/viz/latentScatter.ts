@@ -9,7 +9,7 @@
 // Cheap to redraw: all points of a class are ONE <path> (10 paths, whatever the number of points); hit-testing
 // uses a Delaunay triangulation built on the first click.
 import * as d3 from "d3";
-import {figureShell, fmt, uid} from "./a11y.js";
+import {figureShell, fmt, plural, uid} from "./a11y.js";
 import {legend} from "./legend.js";
 import {digitColor, digitStrokes} from "./palette.js";
 import * as check from "./validate.js";
@@ -117,7 +117,7 @@ function classCentres(points: readonly LatentPoint[]): [number, number, number][
 /** The text alternative: count per class, the extent, and each class's median position. */
 export function describeLatent(points: readonly LatentPoint[]): string {
   const ok = points.filter(finite);
-  if (ok.length === 0) return points.length ? `${points.length} points, none with finite coordinates.` : "No points yet.";
+  if (ok.length === 0) return points.length ? `${plural(points.length, "point")}, none with finite coordinates.` : "No points yet.";
   const counts = d3.rollup(ok, (g) => g.length, (p) => p.label);
   const perClass = [...counts].sort((a, b) => a[0] - b[0]).map(([c, k]) => `${c}: ${k}`).join(", ");
   const [x0, x1] = d3.extent(ok, (p) => p.x) as [number, number];
@@ -125,10 +125,10 @@ export function describeLatent(points: readonly LatentPoint[]): string {
   const centres = classCentres(ok).map(([c, x, y]) => `${c} at (${fmt(x)}, ${fmt(y)})`).join(", ");
   const skipped = points.length - ok.length;
   return (
-    `${ok.length} held-out digits. Count per digit class: ${perClass}. ` +
+    `${plural(ok.length, "held-out digit")}. Count per digit class: ${perClass}. ` +
     `z₁ ranges from ${fmt(x0)} to ${fmt(x1)} and z₂ from ${fmt(y0)} to ${fmt(y1)}. ` +
     `Class medians (z₁, z₂): ${centres}.` +
-    (skipped ? ` ${skipped} points with non-finite coordinates are not drawn.` : "")
+    (skipped ? ` ${plural(skipped, "point")} with non-finite coordinates ${skipped === 1 ? "is" : "are"} not drawn.` : "")
   );
 }
 
