@@ -44,7 +44,7 @@ describe("backends", () => {
     const {best, report} = await chooseFastest({candidates: ["webgpu", "cpu"], probeStep: async () => {}, measureMs: 20});
     expect(best).toBe("cpu");
     expect(report[0].available).toBe(false);
-    expect(report[0].error).toMatch(/webgpu/);
+    expect(report[0].error).toMatch(/does not offer WebGPU/);
   });
 
   it("withTimeout() rejects with a message naming what took too long", async () => {
