@@ -1,9 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import {beforeAll, describe, expect, it} from "vitest";
+import {beforeAll, describe, expect, it, vi} from "vitest";
 import {loadMnistNode} from "../../src/data/mnistNode.js";
 import {settingDefaults, type FromWorker, type Settings} from "../../src/train/protocol.js";
 import {Session, settingsError} from "../../src/train/session.js";
+import {Trainer} from "../../src/train/trainer.js";
 
 const small: Settings = {...settingDefaults, latentDim: 2, hiddenDim: 32, batchSize: 16, backend: "cpu"};
 
@@ -65,6 +66,20 @@ describe("Session", () => {
     expect(["cpu", "wasm"]).toContain(s.backend);
     expect(of("notice")[0].text).toMatch(/webgpu backend is not available here/);
     expect(s.report.find((r) => r.name === "webgpu")!.available).toBe(false);
+  });
+
+  it("handle(step) on a backend that fails mid-run moves to the next backend with the last good weights", async () => {
+    const {s, of} = await started({...small, backend: "auto"});
+    const first = s.backend;
+    for (let i = 0; i < 3; i++) await s.handle({type: "step"});
+    const spy = vi.spyOn(Trainer.prototype, "step").mockRejectedValueOnce(new Error("context lost"));
+    await s.handle({type: "step"});
+    spy.mockRestore();
+    expect(s.backend).not.toBe(first);
+    expect(of("notice").at(-1)!.text).toMatch(new RegExp(`The ${first} backend failed \\(context lost\\); switched to ${s.backend} and went back to the weights of step \\d`));
+    expect(s.report.find((r) => r.name === first)!.error).toBe("context lost");
+    await s.handle({type: "step"});
+    expect(Number.isFinite(of("record").at(-1)!.record.loss)).toBe(true);
   });
 
   it("settingsError() names the bad value", () => {

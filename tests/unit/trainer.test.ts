@@ -112,6 +112,20 @@ describe("Trainer", () => {
   });
 });
 
+describe("chapter claims", () => {
+  it("step() at learning rate 1 on the default VAE diverges within 20 steps, then the weights are finite again", async () => {
+    await tf.setBackend("wasm");
+    const model = createVae({}, new Rng(0, "init"));
+    const t = new Trainer(model, data.train, {seed: 0, lr: 1});
+    let err: unknown = null;
+    for (let i = 0; i < 20 && !err; i++) await t.step().catch((e) => (err = e));
+    expect(err).toBeInstanceOf(DivergedError);
+    const w = await t.snapshot();
+    expect(w.weights.every((a) => a.every(Number.isFinite))).toBe(true);
+    t.dispose(); model.dispose();
+  });
+});
+
 describe("quality bar", () => {
   it("the default VAE (784-400-20, seed 0) reaches held-out −ELBO ≤ 130 nats after 600 steps at batch 128 (wasm)", async () => {
     await tf.setBackend("wasm");
