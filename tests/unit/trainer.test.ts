@@ -136,6 +136,10 @@ describe("quality bar", () => {
     const end = await t.evaluate(data.test);
     console.log(`held-out −ELBO: ${start.loss.toFixed(1)} before, ${end.loss.toFixed(1)} after 600 steps (recon ${end.recon.toFixed(1)}, KL ${end.kl.toFixed(1)})`);
     expect(end.loss).toBeLessThanOrEqual(130);
+    // The chapter's "before you press Train" numbers: it starts near 784·ln 2 ≈ 543 and KL settles around 20–25.
+    expect(Math.abs(start.loss - 784 * Math.LN2)).toBeLessThan(30);
+    expect(end.kl).toBeGreaterThan(15);
+    expect(end.kl).toBeLessThan(30);
     t.dispose(); model.dispose();
   }, 600_000);
 });
