@@ -1,0 +1,191 @@
+// The benchmark (`npm run bench`; never part of `npm test`): prints how fast the chapter's model trains, here.
+//
+//   npm run build && npm run bench
+//   DIST=other/dist CHAPTER=/chapters/01-vae-on-mnist SECONDS=15 npm run bench
+//
+// (a) steps/s in headless Chromium for each backend, opening the chapter with ?backend=NAME and reading the
+//     trainer's own step records (`el.trainer.history`: {step, time}); WebGPU runs on SwiftShader (no GPU here);
+// (b) the longest main-thread task while the page trains 20 s on wasm (PerformanceObserver "longtask");
+// (c) the held-out −ELBO (`el.trainer.heldOut`) reached after 60 s of training on the backend "auto" picks;
+// (d) steps/s in Node for cpu and wasm, driving the engine directly (bench/node.ts);
+// and a reference row: PyTorch on CPU for the same model (784-400-20, batch 128).
+// Figures depend on the machine; they are printed, never asserted.
+import {spawn} from "node:child_process";
+import {existsSync} from "node:fs";
+import {resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+import {chromium} from "playwright-core";
+import {chromiumArgs, executablePath, webgpuArgs} from "../tests/browser/chromium.mjs";
+import {serve} from "../tests/browser/serve.mjs";
+
+const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
+const dist = resolve(root, process.env.DIST ?? "dist");
+const chapter = process.env.CHAPTER ?? "/chapters/01-vae-on-mnist";
+const measureSeconds = Number(process.env.SECONDS ?? 15); // steps/s window, after a warm-up
+const warmupSeconds = 3; // first steps compile shaders / allocate: not counted
+const longtaskSeconds = 20; // (b)
+const heldOutSeconds = 60; // (c)
+const browserBackends = ["wasm", "webgl", "cpu", "webgpu"];
+const reference = {measure: "steps/s", backend: "PyTorch CPU", environment: "reference (not measured here)", figure: "≈ 7.8 steps/s"};
+
+const rows = [];
+function row(measure, backend, environment, figure) {
+  rows.push({measure, backend, environment, figure});
+  console.error(`  ${measure} · ${backend} · ${environment}: ${figure}`); // progress, on stderr
+}
+
+/** Registered before any page script: collects main-thread tasks longer than 50 ms. */
+function observeLongTasks() {
+  window.__longtasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longtasks.push({start: e.startTime, duration: e.duration});
+    }).observe({type: "longtask", buffered: true});
+  } catch {
+    window.__longtasks = null; // not supported
+  }
+}
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const trainerState = (page) => page.evaluate(() => {
+  const t = document.querySelector(".trainer")?.trainer;
+  if (!t) return null;
+  const last = t.history.at(-1);
+  return {status: t.status, backend: t.backend, steps: t.history.length, last: last && {step: last.step, time: last.time},
+    heldOut: t.heldOut.at(-1) ?? null, notices: t.notices, report: t.backendReport};
+});
+
+/** Opens the chapter in `browser` and waits until its trainer is ready to train. */
+async function openChapter(browser, query) {
+  const page = await browser.newPage();
+  await page.addInitScript(observeLongTasks);
+  await page.goto(`${origin}${chapter}${query}`, {waitUntil: "load"});
+  await page.waitForFunction(() => ["ready", "paused", "error"].includes(document.querySelector(".trainer")?.trainer?.status),
+    null, {timeout: 240_000, polling: 500});
+  const state = await trainerState(page);
+  if (state.status === "error") throw new Error(`trainer error: ${state.notices.join("; ")}`);
+  return page;
+}
+
+const button = (page, name) => page.locator(".trainer").first().getByRole("button", {name, exact: true});
+
+/** Clicks Train; returns the page's clock at the click (ms). */
+async function train(page) {
+  const t = await page.evaluate(() => performance.now());
+  await button(page, "Train").click();
+  return t;
+}
+
+async function pause(page) {
+  const b = button(page, "Pause");
+  if (await b.count()) await b.click();
+  else await page.locator('.trainer button[aria-pressed="true"]').first().click();
+  await page.waitForFunction(() => document.querySelector(".trainer").trainer.status !== "training", null, {timeout: 60_000})
+    .catch(() => {});
+}
+
+/** (a) and, on wasm, (b). */
+async function benchBackend(name) {
+  const browser = await chromium.launch({executablePath, args: name === "webgpu" ? [...chromiumArgs, ...webgpuArgs] : chromiumArgs});
+  const env = name === "webgpu" ? "headless Chromium, SwiftShader WebGPU" : name === "webgl" ? "headless Chromium, SwiftShader WebGL" : "headless Chromium";
+  try {
+    const page = await openChapter(browser, `?backend=${name}`);
+    const {backend} = await trainerState(page);
+    const label = backend === name ? name : `${name} → ${backend}`;
+    if (backend !== name) console.error(`  (asked for ${name}, the trainer chose ${backend})`);
+    const clicked = await train(page);
+    await page.waitForFunction(() => document.querySelector(".trainer").trainer.history.length > 0, null, {timeout: 240_000, polling: 200});
+    await sleep(warmupSeconds * 1000);
+    const a = (await trainerState(page)).last;
+    await sleep(measureSeconds * 1000);
+    let b = (await trainerState(page)).last;
+    // A slow backend may finish no step in the window: wait for a few more, up to a minute.
+    for (let waited = 0; b.step - a.step < 3 && waited < 60; waited++) { await sleep(1000); b = (await trainerState(page)).last; }
+    const rate = (b.step - a.step) / ((b.time - a.time) / 1000);
+    row("steps/s", label, env, b.step > a.step ? `${rate.toFixed(2)} steps/s (${b.step - a.step} steps in ${((b.time - a.time) / 1000).toFixed(1)} s)` : "no step finished");
+    if (name === "wasm") {
+      const rest = clicked + longtaskSeconds * 1000 - (await page.evaluate(() => performance.now()));
+      if (rest > 0) await sleep(rest);
+      const tasks = await page.evaluate((t0) => window.__longtasks?.filter((e) => e.start >= t0), clicked);
+      const longest = tasks?.reduce((m, e) => Math.max(m, e.duration), 0);
+      row("longest main-thread task", label, `${env}, while training ${longtaskSeconds} s`,
+        tasks == null ? "longtask timing unsupported" : tasks.length ? `${longest.toFixed(0)} ms (${tasks.length} tasks > 50 ms)` : "none > 50 ms");
+    }
+    await pause(page);
+  } catch (error) {
+    row("steps/s", name, env, `failed: ${error.message.split("\n")[0]}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** (c) */
+async function benchHeldOut() {
+  const browser = await chromium.launch({executablePath, args: chromiumArgs});
+  const env = `headless Chromium, after ${heldOutSeconds} s of training`;
+  try {
+    const page = await openChapter(browser, "");
+    const {backend} = await trainerState(page);
+    await train(page);
+    await sleep(heldOutSeconds * 1000);
+    await pause(page);
+    const {last} = await trainerState(page);
+    // Wait briefly for an evaluation of the final weights, if the trainer makes one on pause.
+    await page.waitForFunction((step) => document.querySelector(".trainer").trainer.heldOut.at(-1)?.step >= step, last.step,
+      {timeout: 15_000, polling: 500}).catch(() => {});
+    const {heldOut} = await trainerState(page);
+    row("held-out −ELBO", `auto → ${backend}`, env, heldOut
+      ? `${heldOut.loss.toFixed(1)} nats at step ${heldOut.step} (recon ${heldOut.recon.toFixed(1)}, KL ${heldOut.kl.toFixed(1)}; ${last.step} steps trained)`
+      : `no held-out evaluation recorded (${last.step} steps trained)`);
+  } catch (error) {
+    row("held-out −ELBO", "auto", env, `failed: ${error.message.split("\n")[0]}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** (d): bench/node.ts in a child process, one JSON line per backend. */
+async function benchNode(backends) {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/node.ts", ...backends, "--seconds", String(measureSeconds)],
+    {cwd: root, stdio: ["ignore", "pipe", "pipe"]});
+  let out = "", err = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (err += d));
+  const code = await new Promise((ok) => child.on("close", ok));
+  const seen = new Set();
+  for (const line of out.split("\n").filter((l) => l.startsWith("{"))) {
+    const r = JSON.parse(line);
+    seen.add(r.backend);
+    row("steps/s", r.backend, `Node ${process.version}`, `${r.stepsPerSec.toFixed(2)} steps/s (${r.steps} steps in ${r.seconds.toFixed(1)} s)`);
+  }
+  for (const b of backends.filter((b) => !seen.has(b))) {
+    const why = err.split("\n").find((l) => /error/i.test(l)) ?? `exit code ${code}`;
+    row("steps/s", b, `Node ${process.version}`, `failed: ${why.trim()}`);
+  }
+}
+
+function printTable() {
+  const all = [...rows, reference];
+  const head = {measure: "measure", backend: "backend", environment: "environment", figure: "figure"};
+  const keys = Object.keys(head);
+  const width = Object.fromEntries(keys.map((k) => [k, Math.max(...[head, ...all].map((r) => r[k].length))]));
+  const line = (r) => keys.map((k) => r[k].padEnd(width[k])).join("  ").trimEnd();
+  console.log(line(head));
+  console.log(keys.map((k) => "-".repeat(width[k])).join("  "));
+  for (const r of all) console.log(line(r));
+}
+
+const started = performance.now();
+let origin = null, server = null;
+if (existsSync(resolve(dist, `.${chapter}.html`))) {
+  ({server, url: origin} = await serve(dist));
+  console.error(`benchmarking ${chapter} from ${dist} (${origin})`);
+  for (const name of browserBackends) await benchBackend(name);
+  await benchHeldOut();
+  server.close();
+} else {
+  console.error(`${dist}${chapter}.html is missing: run \`npm run build\` first; browser figures skipped`);
+}
+await benchNode(["cpu", "wasm"]);
+console.error(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
+printTable();

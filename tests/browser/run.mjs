@@ -1,0 +1,267 @@
+// The browser test: opens every built page of dist/ in headless Chromium and checks what a reader would meet.
+//
+//   node tests/browser/run.mjs            (`npm test` builds the site first)
+//   DIST=other/dist node tests/browser/run.mjs
+//
+// For every page: no console error or uncaught exception (page or worker), no failed request, no HTTP status ≥ 400,
+// no request off the served origin (blob: and data: count as the site's own), the page becomes interactive
+// (Framework's main content is rendered, no cell left loading, no cell showing an error), and axe-core finds no
+// serious or critical violation, in the light and in the dark colour scheme.
+// On every chapter page with a trainer widget (`.trainer`): Train until 50 steps are recorded, Pause, and the mean
+// loss of the last 10 records must be below that of the first 10. Then, in a second Chromium whose WebGPU runs on
+// SwiftShader, the first such chapter opened with ?backend=webgpu must report a passing WebGPU self-test.
+// One line per check, then "N passed, M failed"; the exit code is 1 if anything failed.
+// Timings are never asserted: speed lives in `npm run bench`.
+import {readdir, readFile} from "node:fs/promises";
+import {createRequire} from "node:module";
+import {join, relative, resolve, sep} from "node:path";
+import {fileURLToPath} from "node:url";
+import {chromium} from "playwright-core";
+import {chromiumArgs, executablePath, webgpuArgs} from "./chromium.mjs";
+import {serve} from "./serve.mjs";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const root = resolve(here, "../..");
+const dist = resolve(root, process.env.DIST ?? "dist");
+const timeouts = {
+  interactive: 30_000, // the page's cells have all displayed
+  trainer: 30_000, // a page that imports the trainer shows its widget
+  ready: 90_000, // Train is enabled (the digits are loaded and the backends measured)
+  train: 120_000, // 50 steps; WASM does ~7 steps/s on 2 cores, so this is generous
+  pause: 15_000, // the step under way finishes after Pause
+  webgpu: 150_000, // the WebGPU self-test on SwiftShader (~90 s seen)
+  total: 540_000 // the whole run
+};
+const minSteps = 50;
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let passed = 0, failed = 0;
+function report(ok, name, details = []) {
+  ok ? ++passed : ++failed;
+  console.log(`${ok ? "ok  " : "FAIL"} ${name}`);
+  for (const detail of details) console.log(`       ${String(detail).replace(/\n\s*/g, "\n         ")}`);
+}
+
+/** Every .html file under dist/, outside Framework's own asset folders (_observablehq, _node, _import, …). */
+async function findPages(dir = dist) {
+  const pages = [];
+  for (const entry of await readdir(dir, {withFileTypes: true})) {
+    if (dir === dist && entry.name.startsWith("_")) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) pages.push(...(await findPages(path)));
+    else if (entry.name.endsWith(".html")) pages.push(relative(dist, path).split(sep).join("/"));
+  }
+  return pages.sort();
+}
+
+/** The URL path a reader uses for a built file: index.html → /, a/b.html → /a/b (Framework's clean URLs). */
+function urlPath(file) {
+  return "/" + file.replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, "");
+}
+
+/**
+ * Listens to everything a page and its workers do, and collects what counts as a problem.
+ * `take()` returns the problems seen since the previous call.
+ */
+function watch(context) {
+  let problems = [];
+  const own = (url) => url.startsWith(origin + "/") || url.startsWith("blob:") || url.startsWith("data:");
+  context.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}${m.location()?.url ? ` (${m.location().url})` : ""}`);
+  });
+  context.on("weberror", (e) => problems.push(`uncaught: ${e.error().stack ?? e.error().message}`));
+  context.on("request", (r) => {
+    if (!own(r.url())) problems.push(`off-origin request: ${r.method()} ${r.url()}`);
+  });
+  context.on("requestfailed", (r) => {
+    if (own(r.url())) problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  context.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return {take: () => problems.splice(0)};
+}
+
+/** Resolves once Framework has rendered the page: main exists, no cell is still loading. */
+async function waitInteractive(page) {
+  await page.waitForFunction(() => document.readyState === "complete"
+    && document.querySelector("#observablehq-main, main") !== null
+    && document.querySelector("main observablehq-loading") === null, null, {timeout: timeouts.interactive});
+  await page.waitForLoadState("networkidle", {timeout: timeouts.interactive}).catch(() => {});
+}
+
+/** Cells that display an error instead of their value (Framework shows them in the page, e.g. "non-local import"). */
+function cellErrors(page) {
+  return page.$$eval("main .observablehq--error", (nodes) => nodes.map((n) => `cell error: ${n.textContent.trim()}`));
+}
+
+/** axe-core's serious and critical violations, printed one node per line. */
+async function axe(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({content: axeSource});
+  const {violations} = await page.evaluate(() => window.axe.run(document, {resultTypes: ["violations"]}));
+  const lines = [], minor = [];
+  for (const v of violations) {
+    if (v.impact !== "serious" && v.impact !== "critical") {
+      minor.push(`${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}${v.nodes.length > 3 ? ", …" : ""}`);
+      continue;
+    }
+    lines.push(`${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`);
+    for (const n of v.nodes.slice(0, 8)) {
+      lines.push(`  at ${n.target.join(" ")}: ${n.failureSummary.replace(/\s*\n\s*/g, "; ")}`);
+    }
+    if (v.nodes.length > 8) lines.push(`  … and ${v.nodes.length - 8} more`);
+  }
+  return {lines, minor};
+}
+
+/** Opens a page in `context` and runs the load and accessibility checks; returns the page, still open. */
+async function checkPage(context, watcher, path) {
+  const page = await context.newPage();
+  const problems = [];
+  try {
+    const response = await page.goto(origin + path, {waitUntil: "load", timeout: timeouts.interactive});
+    if (!response?.ok()) problems.push(`navigation: HTTP ${response?.status()}`);
+    await waitInteractive(page);
+  } catch (error) {
+    problems.push(`never became interactive: ${error.message.split("\n")[0]}`);
+  }
+  problems.push(...watcher.take(), ...(await cellErrors(page).catch(() => [])));
+  report(problems.length === 0, `${path} loads and becomes interactive`, problems);
+  for (const colorScheme of ["light", "dark"]) {
+    try {
+      await page.emulateMedia({colorScheme});
+      const {lines, minor} = await axe(page);
+      const notes = minor.length ? [`not failing (moderate/minor): ${minor.join("; ")}`] : [];
+      report(lines.length === 0, `${path} has no serious or critical axe violations (${colorScheme})`, [...lines, ...notes]);
+    } catch (error) {
+      report(false, `${path} axe (${colorScheme})`, [error.message.split("\n")[0]]);
+    }
+  }
+  await page.emulateMedia({colorScheme: "light"});
+  return page;
+}
+
+/** Mean of `key` over records. */
+const mean = (records, key) => records.reduce((s, r) => s + r[key], 0) / records.length;
+
+/** Train, wait for `minSteps` records, Pause; the loss must have come down. */
+async function checkTraining(page, watcher, path, index) {
+  const name = `${path} trainer #${index + 1}`;
+  const widget = page.locator(".trainer").nth(index);
+  const problems = [];
+  try {
+    await widget.getByRole("button", {name: "Train", exact: true}).click({timeout: timeouts.ready});
+    await page.waitForFunction(([i, n]) => document.querySelectorAll(".trainer")[i].trainer?.history?.length >= n,
+      [index, minSteps], {timeout: timeouts.train, polling: 500});
+    const pause = widget.getByRole("button", {name: "Pause", exact: true});
+    if (await pause.count()) await pause.click();
+    else await widget.locator('button[aria-pressed="true"]').first().click(); // a toggle that keeps its name
+    await page.waitForFunction((i) => document.querySelectorAll(".trainer")[i].trainer.status !== "training",
+      index, {timeout: timeouts.pause})
+      .catch(() => problems.push(`status still "training" ${timeouts.pause / 1000} s after Pause`));
+  } catch (error) {
+    const state = await page.evaluate((i) => {
+      const t = document.querySelectorAll(".trainer")[i]?.trainer;
+      return t && {status: t.status, backend: t.backend, steps: t.history?.length, notices: t.notices};
+    }, index).catch(() => null);
+    problems.push(`${error.message.split("\n")[0]}; trainer state: ${JSON.stringify(state)}`);
+  }
+  const t = await page.evaluate((i) => {
+    const {history, backend} = document.querySelectorAll(".trainer")[i].trainer ?? {};
+    return {history: history?.map(({step, loss}) => ({step, loss})) ?? [], backend};
+  }, index);
+  problems.push(...watcher.take());
+  if (t.history.length >= 20) {
+    const first = mean(t.history.slice(0, 10), "loss"), last = mean(t.history.slice(-10), "loss");
+    const summary = `${t.history.length} steps on ${t.backend}: mean loss of first 10 ${first.toFixed(2)}, last 10 ${last.toFixed(2)}`;
+    if (!(last < first)) problems.push(`loss did not decrease: ${summary}`);
+    report(problems.length === 0, `${name} trains and the loss decreases (${summary})`, problems);
+  } else {
+    report(false, `${name} trains and the loss decreases`, [`only ${t.history.length} steps recorded`, ...problems]);
+  }
+}
+
+/** In a Chromium with WebGPU on SwiftShader, ?backend=webgpu must pass the trainer's WebGPU self-test. */
+async function checkWebgpu(path) {
+  const name = `${path}?backend=webgpu passes the WebGPU self-test (SwiftShader)`;
+  const browser = await chromium.launch({executablePath, args: [...chromiumArgs, ...webgpuArgs]});
+  try {
+    const context = await browser.newContext();
+    const watcher = watch(context);
+    const page = await context.newPage();
+    const problems = [];
+    const started = performance.now();
+    await page.goto(`${origin}${path}?backend=webgpu`, {waitUntil: "load"});
+    const done = await page.waitForFunction(() => {
+      const report = document.querySelector(".trainer")?.trainer?.backendReport ?? [];
+      const webgpu = report.find((r) => r.name === "webgpu");
+      return webgpu && (webgpu.selfTest || webgpu.error || webgpu.available === false) ? webgpu : false;
+    }, null, {timeout: timeouts.webgpu, polling: 1000}).then((h) => h.jsonValue()).catch((error) => {
+      problems.push(error.message.split("\n")[0]);
+      return null;
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(0);
+    if (done && !done.selfTest?.ok) problems.push(`backendReport entry: ${JSON.stringify(done)}`);
+    if (!done) {
+      const state = await page.evaluate(() => {
+        const t = document.querySelector(".trainer")?.trainer;
+        return t && {status: t.status, backend: t.backend, backendReport: t.backendReport, notices: t.notices};
+      }).catch(() => null);
+      problems.push(`trainer state: ${JSON.stringify(state)}`);
+    }
+    problems.push(...watcher.take());
+    report(problems.length === 0, `${name}${done?.selfTest?.ok ? ` (maxError ${done.selfTest.maxError}, ${seconds} s)` : ""}`, problems);
+  } catch (error) {
+    report(false, name, [error.message.split("\n")[0]]);
+  } finally {
+    await browser.close();
+  }
+}
+
+const started = performance.now();
+// A last resort against a hang: the whole run must stay well under 10 minutes.
+setTimeout(() => {
+  console.log(`FAIL the browser test did not finish within ${timeouts.total / 60_000} minutes`);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+}, timeouts.total).unref();
+
+const files = await findPages();
+if (files.length === 0) {
+  console.error(`no pages in ${dist}: run \`npm run build\` first`);
+  process.exit(1);
+}
+const {server, url: origin} = await serve(dist);
+const browser = await chromium.launch({executablePath, args: chromiumArgs});
+const trainerPaths = [];
+try {
+  for (const file of files) {
+    const path = urlPath(file);
+    // A fresh context per page: an empty cache (every request is seen) and problems attributed to their page.
+    const context = await browser.newContext();
+    const watcher = watch(context);
+    const page = await checkPage(context, watcher, path);
+    if (path.startsWith("/chapters/")) {
+      // The widget may appear after its data loads; a page whose built code imports the trainer must show one.
+      const imports = /trainer/i.test(await readFile(join(dist, file), "utf8"));
+      const count = imports
+        ? await page.waitForSelector(".trainer", {timeout: timeouts.trainer}).then(() => page.locator(".trainer").count(), () => 0)
+        : await page.locator(".trainer").count();
+      if (imports && count === 0) report(false, `${path} shows its trainer widget`, [`no .trainer after ${timeouts.trainer / 1000} s`, ...watcher.take()]);
+      if (count > 0) trainerPaths.push(path);
+      for (let i = 0; i < count; ++i) await checkTraining(page, watcher, path, i);
+    }
+    await page.waitForTimeout(500); // let late messages arrive
+    const late = watcher.take();
+    if (late.length) report(false, `${path} stays free of errors after loading`, late);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
+if (trainerPaths.length) await checkWebgpu(trainerPaths[0]);
+else console.log("(no chapter page has a trainer widget: no training or WebGPU checks)");
+server.close();
+console.log(`(${files.length} pages, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
