@@ -1,7 +1,7 @@
 // The trainer widget's stylesheet, added to the document once, so that a widget looks the same in a chapter,
 // in an embed and in a forked page without any site stylesheet.
 const css = `
-.trainer { border: 1px solid #c9ccd1; border-radius: 8px; padding: 12px 14px; margin: 1rem 0 1.5rem; background: #fff; color: #1b1e23; max-width: 1100px; font: 14px/1.45 system-ui, sans-serif; }
+.trainer { color-scheme: light; border: 1px solid #c9ccd1; border-radius: 8px; padding: 12px 14px; margin: 1rem 0 1.5rem; background: #fff; color: #1b1e23; max-width: 1100px; font: 14px/1.45 system-ui, sans-serif; }
 .trainer-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
 .trainer-bar button { font: inherit; font-weight: 600; padding: 6px 14px; border-radius: 6px; border: 1px solid #3d5a80; background: #f3f6fa; color: #1d3557; cursor: pointer; min-width: 4.5rem; }
 .trainer-bar button:first-child { background: #1d4e89; border-color: #1d4e89; color: #fff; }
@@ -26,7 +26,7 @@ const css = `
 .trainer-backends th, .trainer-backends td { text-align: left; padding: 2px 10px 2px 0; border-bottom: 1px solid #e3e5e8; }
 .trainer-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 14px 24px; align-items: start; }
 .trainer-panel { min-width: 0; }
-.trainer-panel h4 { margin: 8px 0 4px; font-size: 14px; }
+.trainer-panel h3 { margin: 8px 0 4px; font: 600 14px/1.3 system-ui, sans-serif; color: inherit; }
 .trainer-panel canvas, .trainer-panel svg { max-width: 100%; height: auto; }
 .trainer-pickers { display: flex; flex-wrap: wrap; gap: 4px 18px; }
 .trainer-hint { color: #4a4f57; }
