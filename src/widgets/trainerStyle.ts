@@ -24,8 +24,10 @@ const css = `
 .trainer-backends table { border-collapse: collapse; margin-top: 6px; font-size: 13px; }
 .trainer-backends caption { text-align: left; color: #4a4f57; padding-bottom: 4px; }
 .trainer-backends th, .trainer-backends td { text-align: left; padding: 2px 10px 2px 0; border-bottom: 1px solid #e3e5e8; }
-.trainer-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 14px 24px; align-items: start; }
+.trainer-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr)); gap: 14px 24px; align-items: start; }
 .trainer-panel { min-width: 0; }
+.trainer-wide { grid-column: 1 / -1; }
+.trainer-map { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: flex-start; }
 .trainer-panel h3 { margin: 8px 0 4px; font: 600 14px/1.3 system-ui, sans-serif; color: inherit; }
 .trainer-panel canvas, .trainer-panel svg { max-width: 100%; height: auto; }
 .trainer-pickers { display: flex; flex-wrap: wrap; gap: 4px 18px; }

@@ -30,8 +30,8 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return e;
 };
 
-function panel(title: string, ...children: (Node | string)[]): HTMLElement {
-  return el("div", {className: "trainer-panel"}, el("h3", {textContent: title}), ...children);
+function panel(title: string, wide = false): HTMLElement {
+  return el("div", {className: wide ? "trainer-panel trainer-wide" : "trainer-panel"}, el("h3", {textContent: title}));
 }
 
 export function vaeTrainer({dataUrl, settings = {}, label = "VAE trainer on MNIST", fromUrl = true}: VaeTrainerOptions): VaeTrainerElement {
@@ -60,10 +60,11 @@ export function vaeTrainer({dataUrl, settings = {}, label = "VAE trainer on MNIS
   reset.addEventListener("click", () => client.reset());
 
   const lossSlot = panel("Loss per digit (nats)"), klSlot = panel("KL per latent dimension (held-out)");
-  const reconSlot = panel("Held-out digits and their reconstructions"), sampleSlot = panel("Samples from the prior, z ~ N(0, I)");
-  const interpSlot = panel("Interpolation in latent space"), mapSlot = panel("The latent space (2-d only)");
+  const reconSlot = panel("Held-out digits and their reconstructions", true), sampleSlot = panel("Samples from the prior, z ~ N(0, I)", true);
+  const interpSlot = panel("Interpolation in latent space", true), mapSlot = panel("The latent space (2-d only)", true);
+  const mapViews = el("div", {className: "trainer-map"});
   const mapNote = el("p", {className: "trainer-hint", textContent: "Set the latent dimension to 2 to see the held-out digits as a map, and the decoder's picture of it."});
-  mapSlot.append(mapNote);
+  mapSlot.append(mapNote, mapViews);
   const pickers = el("div", {className: "trainer-pickers"});
   interpSlot.append(pickers);
 
@@ -132,8 +133,8 @@ export function vaeTrainer({dataUrl, settings = {}, label = "VAE trainer on MNIS
     if (views.interp) views.interp.update(v.interpolation, io); else interpSlot.append((views.interp = interpolationStrip(v.interpolation, io)));
     if (v.scatter && v.grid) {
       mapNote.hidden = true;
-      if (views.scatter) views.scatter.update(v.scatter); else mapSlot.append((views.scatter = latentScatter(v.scatter, {width: 360, height: 360})));
-      if (views.grid) views.grid.update(v.grid, {extent: v.gridExtent}); else mapSlot.append((views.grid = latentGrid(v.grid, {extent: v.gridExtent})));
+      if (views.scatter) views.scatter.update(v.scatter); else mapViews.append((views.scatter = latentScatter(v.scatter, {width: 360, height: 360})));
+      if (views.grid) views.grid.update(v.grid, {extent: v.gridExtent}); else mapViews.append((views.grid = latentGrid(v.grid, {extent: v.gridExtent})));
     } else {
       mapNote.hidden = false;
       views.scatter?.remove(); views.grid?.remove();
