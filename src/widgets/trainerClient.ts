@@ -10,6 +10,17 @@ export interface Notice {
   time: number;
 }
 
+/**
+ * A module Worker running `url`. Browsers refuse a Worker script from another origin (a course page embedding our
+ * ES module), so then a same-origin blob worker imports it instead (the site must send CORS headers, as static
+ * hosts do).
+ */
+export function startWorker(url: URL): Worker {
+  if (url.origin === location.origin) return new Worker(url, {type: "module"});
+  const shim = new Blob([`import ${JSON.stringify(url.href)};`], {type: "text/javascript"});
+  return new Worker(URL.createObjectURL(shim), {type: "module"});
+}
+
 /** The one client allowed to train on this page at a time. */
 let active: TrainerClient | null = null;
 
@@ -31,7 +42,7 @@ export class TrainerClient extends EventTarget {
   constructor(dataUrl: string, settings: Partial<Settings> = {}) {
     super();
     this.settings = {...settingDefaults, ...settings};
-    this.worker = new Worker(import.meta.resolve("../train/worker.js"), {type: "module"});
+    this.worker = startWorker(new URL(import.meta.resolve("../train/worker.js"), location.href));
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
     this.worker.onerror = (e) => this.receive({type: "notice", level: "error", text: `The training worker stopped: ${e.message || "unknown error"}`});
     this.send({type: "init", dataUrl, settings: this.settings});

@@ -21,6 +21,8 @@ const css = `
 .trainer-field small { color: #4a4f57; font-size: 12px; }
 .trainer-field small.trainer-error { color: #8b1a1a; background: none; padding: 0; }
 .trainer-backends { margin: 6px 0 10px; }
+.trainer-toggles { border: 0; padding: 0; margin: 0 0 10px; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+.trainer-toggles legend { font-weight: 600; padding: 0; margin-bottom: 2px; }
 .trainer-backends table { border-collapse: collapse; margin-top: 6px; font-size: 13px; }
 .trainer-backends caption { text-align: left; color: #4a4f57; padding-bottom: 4px; }
 .trainer-backends th, .trainer-backends td { text-align: left; padding: 2px 10px 2px 0; border-bottom: 1px solid #e3e5e8; }

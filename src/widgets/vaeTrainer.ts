@@ -1,26 +1,29 @@
 // The trainer widget of the chapter "A VAE on MNIST": controls, status, notices and live views of one training
 // session. Training runs in a Worker (TrainerClient); this file only draws, at most once per animation frame.
-import type {Settings} from "../train/protocol.js";
 import {digitPicker, imageGrid, interpolationStrip, klBars, latentGrid, latentScatter, lossChart, reconstructionPairs} from "../viz/index.js";
 import type {DigitPickerElement, ImageGridElement, InterpolationStripElement, KlBarsElement, LatentGridElement, LatentScatterElement, LossChartElement, ReconstructionPairsElement} from "../viz/index.js";
 import {settingsForm} from "./settingsForm.js";
 import {TrainerClient} from "./trainerClient.js";
 import {ensureTrainerStyle} from "./trainerStyle.js";
-import {urlSettings} from "./urlSettings.js";
+import {parseState, stateDefaults, stateToSearch, viewNames, type ViewName, type WidgetState} from "./urlState.js";
 
 export interface VaeTrainerOptions {
   /** URL of the packed MNIST file (FileAttachment("…/mnist.bin").href). */
   dataUrl: string;
-  /** Starting settings; the page URL's parameters override them. */
-  settings?: Partial<Settings>;
+  /** Starting state (settings and shown views); the page URL's parameters override it. */
+  state?: Partial<WidgetState>;
   /** Accessible name of the widget. */
   label?: string;
-  /** Read settings from the page URL (default true). */
-  fromUrl?: boolean;
+  /** Read the state from the page URL and write changes back to it, so a link reproduces the setup (default true). */
+  syncUrl?: boolean;
+  /** Prefix of this widget's URL parameters, for pages with several widgets (default none). */
+  urlPrefix?: string;
 }
 
 export interface VaeTrainerElement extends HTMLElement {
   trainer: TrainerClient;
+  /** The current settings and shown views. */
+  readonly state: WidgetState;
   dispose(): void;
 }
 
@@ -34,10 +37,13 @@ function panel(title: string, wide = false): HTMLElement {
   return el("div", {className: wide ? "trainer-panel trainer-wide" : "trainer-panel"}, el("h3", {textContent: title}));
 }
 
-export function vaeTrainer({dataUrl, settings = {}, label = "VAE trainer on MNIST", fromUrl = true}: VaeTrainerOptions): VaeTrainerElement {
+export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST", syncUrl = true, urlPrefix = ""}: VaeTrainerOptions): VaeTrainerElement {
   ensureTrainerStyle();
-  const fromPage = fromUrl ? urlSettings(location.search) : {settings: {}, errors: []};
-  const client = new TrainerClient(new URL(dataUrl, location.href).href, {...settings, ...fromPage.settings});
+  const fromPage = syncUrl ? parseState(location.search, urlPrefix) : {state: {}, notes: []};
+  const initial: WidgetState = {...stateDefaults, ...state, ...fromPage.state};
+  const {show: initialShow, ...settings} = initial;
+  let show: ViewName[] = initialShow;
+  const client = new TrainerClient(new URL(dataUrl, location.href).href, settings);
   const root = el("section", {className: "trainer"}) as unknown as VaeTrainerElement;
   root.setAttribute("aria-label", label);
   root.trainer = client;
@@ -73,7 +79,30 @@ export function vaeTrainer({dataUrl, settings = {}, label = "VAE trainer on MNIS
     notices, form, backends,
     el("div", {className: "trainer-views"}, lossSlot, klSlot, reconSlot, sampleSlot, interpSlot, mapSlot)
   );
-  for (const e of fromPage.errors) client.notices.push({level: "warning", text: e, time: Date.now()});
+  for (const text of fromPage.notes) client.notices.push({level: "warning", text, time: Date.now()});
+  Object.defineProperty(root, "state", {get: (): WidgetState => ({...client.settings, show: [...show]})});
+
+  // Which views are shown: part of the state, so a link (or an embed) can show just one.
+  const slots: Record<ViewName, HTMLElement> = {loss: lossSlot, kl: klSlot, recon: reconSlot, samples: sampleSlot, interp: interpSlot, map: mapSlot};
+  const viewLabels: Record<ViewName, string> = {loss: "loss", kl: "KL bars", recon: "reconstructions", samples: "samples", interp: "interpolation", map: "latent map"};
+  const toggles = el("fieldset", {className: "trainer-toggles"}, el("legend", {textContent: "Views shown"}));
+  for (const name of viewNames) {
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = show.includes(name);
+    box.addEventListener("change", () => { show = viewNames.filter((n) => (n === name ? box.checked : show.includes(n))); applyShow(); writeUrl(); });
+    const label = document.createElement("label");
+    label.append(box, ` ${viewLabels[name]}`);
+    toggles.append(label);
+  }
+  const applyShow = () => { for (const name of viewNames) slots[name].hidden = !show.includes(name); };
+  applyShow();
+  backends.after(toggles);
+  const writeUrl = () => {
+    if (!syncUrl) return;
+    const search = stateToSearch(root.state, urlPrefix, new URLSearchParams(location.search));
+    if (search !== location.search) history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
+  };
 
   let views: {loss?: LossChartElement; kl?: KlBarsElement; recon?: ReconstructionPairsElement; samples?: ImageGridElement; interp?: InterpolationStripElement; scatter?: LatentScatterElement; grid?: LatentGridElement; from?: DigitPickerElement; to?: DigitPickerElement} = {};
   const dirty = new Set<string>(["notice"]);
@@ -161,7 +190,7 @@ export function vaeTrainer({dataUrl, settings = {}, label = "VAE trainer on MNIS
     drawStatus();
     if (dirty.has("notice")) drawNotices();
     if (dirty.has("backend")) drawBackends();
-    if (dirty.has("settings")) form.show(client.settings);
+    if (dirty.has("settings")) { form.show(client.settings); writeUrl(); }
     if (dirty.has("thumbnails")) timed("pickers", drawPickers);
     if (dirty.has("views")) timed("views", drawViews);
     if (dirty.has("reset") || dirty.has("heldOut") || (dirty.has("record") && performance.now() - lastLossDraw > 500)) { timed("loss", drawLoss); dirty.delete("record"); }

@@ -27,6 +27,7 @@ export function serve(root = "dist", {port = 0, isolate = true} = {}) {
         headers["cross-origin-opener-policy"] = "same-origin";
         headers["cross-origin-embedder-policy"] = "require-corp";
         headers["cross-origin-resource-policy"] = "cross-origin";
+        headers["access-control-allow-origin"] = "*"; // as static hosts send: lets another origin embed the modules
       }
       res.writeHead(200, headers).end(body);
     } catch {
