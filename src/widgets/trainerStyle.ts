@@ -26,6 +26,12 @@ const css = `
 .trainer-backends table { border-collapse: collapse; margin-top: 6px; font-size: 13px; }
 .trainer-backends caption { text-align: left; color: #4a4f57; padding-bottom: 4px; }
 .trainer-backends th, .trainer-backends td { text-align: left; padding: 2px 10px 2px 0; border-bottom: 1px solid #e3e5e8; }
+.trainer-share { margin: 0 0 10px; }
+.trainer-snippet { display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; margin: 6px 0; }
+.trainer-snippet label { grid-column: 1 / -1; font-weight: 600; }
+.trainer-snippet textarea { font: 12px/1.4 ui-monospace, monospace; width: 100%; box-sizing: border-box; resize: vertical; }
+.trainer-snippet button { align-self: start; font: inherit; padding: 3px 10px; }
+.trainer-snippet [role=status] { grid-column: 1 / -1; font-size: 12px; color: #30343b; }
 .trainer-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr)); gap: 14px 24px; align-items: start; }
 .trainer-panel { min-width: 0; }
 .trainer-wide { grid-column: 1 / -1; }

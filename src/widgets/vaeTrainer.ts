@@ -3,6 +3,7 @@
 import {digitPicker, imageGrid, interpolationStrip, klBars, latentGrid, latentScatter, lossChart, reconstructionPairs} from "../viz/index.js";
 import type {DigitPickerElement, ImageGridElement, InterpolationStripElement, KlBarsElement, LatentGridElement, LatentScatterElement, LossChartElement, ReconstructionPairsElement} from "../viz/index.js";
 import {settingsForm} from "./settingsForm.js";
+import {sharePanel} from "./sharePanel.js";
 import {TrainerClient} from "./trainerClient.js";
 import {ensureTrainerStyle} from "./trainerStyle.js";
 import {parseState, stateDefaults, stateToSearch, viewNames, type ViewName, type WidgetState} from "./urlState.js";
@@ -18,6 +19,9 @@ export interface VaeTrainerOptions {
   syncUrl?: boolean;
   /** Prefix of this widget's URL parameters, for pages with several widgets (default none). */
   urlPrefix?: string;
+  /** The site's root URL, for the embed snippets. Default: two levels above the data file (Framework serves it at
+   * ROOT/_file/data/…). */
+  siteRoot?: string;
 }
 
 export interface VaeTrainerElement extends HTMLElement {
@@ -37,13 +41,14 @@ function panel(title: string, wide = false): HTMLElement {
   return el("div", {className: wide ? "trainer-panel trainer-wide" : "trainer-panel"}, el("h3", {textContent: title}));
 }
 
-export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST", syncUrl = true, urlPrefix = ""}: VaeTrainerOptions): VaeTrainerElement {
+export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST", syncUrl = true, urlPrefix = "", siteRoot}: VaeTrainerOptions): VaeTrainerElement {
   ensureTrainerStyle();
   const fromPage = syncUrl ? parseState(location.search, urlPrefix) : {state: {}, notes: []};
   const initial: WidgetState = {...stateDefaults, ...state, ...fromPage.state};
   const {show: initialShow, ...settings} = initial;
   let show: ViewName[] = initialShow;
-  const client = new TrainerClient(new URL(dataUrl, location.href).href, settings);
+  const dataHref = new URL(dataUrl, location.href).href;
+  const client = new TrainerClient(dataHref, settings);
   const root = el("section", {className: "trainer"}) as unknown as VaeTrainerElement;
   root.setAttribute("aria-label", label);
   root.trainer = client;
@@ -98,7 +103,10 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   const applyShow = () => { for (const name of viewNames) slots[name].hidden = !show.includes(name); };
   applyShow();
   backends.after(toggles);
+  const share = sharePanel(() => root.state, siteRoot ?? new URL("../../", dataHref).href);
+  toggles.after(share);
   const writeUrl = () => {
+    share.refresh();
     if (!syncUrl) return;
     const search = stateToSearch(root.state, urlPrefix, new URLSearchParams(location.search));
     if (search !== location.search) history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
