@@ -14,13 +14,15 @@ export interface VaeConfig {
   hiddenDim: number;
   latentDim: number;
   beta: number;
+  variational: boolean;
 }
 
 export const vaeDefaults: VaeConfig = {
   inputDim: 784, // a 28×28 MNIST image, flattened, pixels in [0, 1]
   hiddenDim: 400, // one hidden layer of 400 ReLU units in encoder and decoder (as in the paper's MNIST runs)
   latentDim: 20, // 20 latent dimensions; use 2 to plot the latent space directly
-  beta: 1 // weight of the KL term: 1 is the ELBO, other values the β-VAE
+  beta: 1, // weight of the KL term: 1 is the ELBO, other values the β-VAE
+  variational: true // false: the plain autoencoder of the same shape, z = μ(x), loss = reconstruction only
 };
 
 /**
@@ -52,11 +54,12 @@ function checkBeta(v: unknown): number {
 /** Defaults merged with `c` (undefined entries keep the default); throws a message naming any bad value. */
 export function validateVaeConfig(c: Partial<VaeConfig> = {}): VaeConfig {
   const out = {...vaeDefaults};
-  for (const k of Object.keys(vaeDefaults) as (keyof VaeConfig)[]) if (c[k] !== undefined) out[k] = c[k];
+  for (const k of Object.keys(vaeDefaults) as (keyof VaeConfig)[]) if (c[k] !== undefined) (out as Record<string, unknown>)[k] = c[k];
   checkInt("inputDim", out.inputDim, 1, Infinity);
   checkInt("hiddenDim", out.hiddenDim, 1, 2048);
   checkInt("latentDim", out.latentDim, 1, 64);
   checkBeta(out.beta);
+  if (typeof out.variational !== "boolean") throw new Error(`invalid variational: ${out.variational}; expected true or false`);
   return out;
 }
 
@@ -105,6 +108,7 @@ export class Vae implements Model<VaeConfig> {
   }
 
   lossParts(x: tf.Tensor2D, eps: tf.Tensor2D): LossParts {
+    if (!this.cfg.variational) return this.autoencoderLoss(x);
     return tf.tidy(() => {
       const {mu, logVar} = this.encode(x); // each [batch, latentDim]
       // (3) z = μ + σ ⊙ ε
@@ -120,6 +124,15 @@ export class Vae implements Model<VaeConfig> {
       // (1) the negative (β-)ELBO per example
       const loss = tf.add(recon, tf.mul(kl, this.cfg.beta)) as tf.Scalar; // []
       return {loss, recon, kl, klPerDim};
+    });
+  }
+
+  /** The plain autoencoder: z = μ(x), no noise and no KL (reported as 0); the loss is the reconstruction (4). */
+  private autoencoderLoss(x: tf.Tensor2D): LossParts {
+    return tf.tidy(() => {
+      const l = this.logits(this.encode(x).mu); // [batch, inputDim]
+      const recon = tf.mean(tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1)) as tf.Scalar; // []
+      return {loss: recon, recon: tf.clone(recon), kl: tf.scalar(0), klPerDim: tf.zeros([this.cfg.latentDim]) as tf.Tensor1D};
     });
   }
 

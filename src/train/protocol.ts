@@ -15,16 +15,18 @@ export interface Settings {
   backend: BackendChoice;
   /** Target steps per second; 0 = as fast as the backend goes. */
   speed: number;
+  /** false: train the plain autoencoder of the same shape instead of the VAE. */
+  variational: boolean;
   /** Held-out indices of the two ends of the latent interpolation. */
   pick: [number, number];
 }
 
 export const settingDefaults: Settings = {
-  latentDim: 20, hiddenDim: 400, beta: 1, lr: 1e-3, batchSize: 128, seed: 0, backend: "auto", speed: 0, pick: [3, 2]
+  latentDim: 20, hiddenDim: 400, beta: 1, lr: 1e-3, batchSize: 128, seed: 0, backend: "auto", speed: 0, variational: true, pick: [3, 2]
 };
 
 /** Settings whose change rebuilds the model (and so resets training). */
-export const resetKeys = ["latentDim", "hiddenDim", "batchSize", "seed"] as const;
+export const resetKeys = ["latentDim", "hiddenDim", "batchSize", "seed", "variational"] as const;
 
 export type Status = "loading" | "ready" | "training" | "paused" | "error";
 

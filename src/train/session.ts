@@ -25,7 +25,7 @@ const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Checks a partial settings object; returns a message for the first bad value, or null. */
 export function settingsError(s: Partial<Settings>): string | null {
   try {
-    validateVaeConfig({latentDim: s.latentDim, hiddenDim: s.hiddenDim, beta: s.beta});
+    validateVaeConfig({latentDim: s.latentDim, hiddenDim: s.hiddenDim, beta: s.beta, variational: s.variational});
     validateTrainOptions({seed: s.seed, batchSize: s.batchSize, lr: s.lr});
   } catch (e) {
     return (e as Error).message;
@@ -108,11 +108,11 @@ export class Session {
     const data = this.data!;
     let probe: {model: Vae; trainer: Trainer} | null = null;
     const release = () => { probe?.trainer.dispose(); probe?.model.dispose(); probe = null; };
-    const {latentDim, hiddenDim, seed, batchSize} = this.settings;
+    const {seed, batchSize} = this.settings;
     const {best, report} = await chooseFastest({
       candidates: this.options.candidates.filter((c) => c !== choice), // a named backend that failed is not tried again
       probeStep: async () => {
-        if (!probe) { const model = createVae({latentDim, hiddenDim}, new Rng(seed, "init")); probe = {model, trainer: new Trainer(model, data.train, {seed, batchSize})}; }
+        if (!probe) { const model = this.newModel(); probe = {model, trainer: new Trainer(model, data.train, {seed, batchSize})}; }
         await probe.trainer.step();
       },
       release,
@@ -129,13 +129,19 @@ export class Session {
     if (i >= 0) this.report[i] = {...this.report[i], ...entry}; else this.report.push(entry);
   }
 
+  /** The model the settings describe, with its initial weights from the seed (stream "init"). */
+  private newModel(): Vae {
+    const {latentDim, hiddenDim, beta, variational, seed} = this.settings;
+    return createVae({latentDim, hiddenDim, beta, variational}, new Rng(seed, "init"));
+  }
+
   /** A new model and trainer from the current settings (step 0), on the active backend. */
   private async rebuild(notice: string | null): Promise<void> {
     this.playing = false;
     this.trainer?.dispose(); this.model?.dispose();
     await tf.setBackend(this.backend);
-    const {latentDim, hiddenDim, beta, seed, batchSize, lr} = this.settings;
-    this.model = createVae({latentDim, hiddenDim, beta}, new Rng(seed, "init"));
+    const {seed, batchSize, lr} = this.settings;
+    this.model = this.newModel();
     this.trainer = new Trainer(this.model, this.data!.train, {seed, batchSize, lr});
     this.post({type: "reset"});
     this.post({type: "settings", settings: this.settings});
@@ -173,10 +179,10 @@ export class Session {
   /** Recreates the model on the active backend with the given weights (after a backend change or failure). */
   private async migrate(weights: {step: number; weights: Float32Array[]}): Promise<void> {
     const wasPlaying = this.playing;
-    const {latentDim, hiddenDim, beta, seed, batchSize, lr} = this.settings;
+    const {seed, batchSize, lr} = this.settings;
     this.trainer?.dispose(); this.model?.dispose();
     await tf.setBackend(this.backend);
-    this.model = createVae({latentDim, hiddenDim, beta}, new Rng(seed, "init"));
+    this.model = this.newModel();
     this.trainer = new Trainer(this.model, this.data!.train, {seed, batchSize, lr});
     this.trainer.load(weights);
     this.playing = wasPlaying;

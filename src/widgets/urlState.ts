@@ -54,6 +54,11 @@ export function parseState(search: string, prefix = ""): {state: Partial<WidgetS
     if (isBackendChoice(backend)) state.backend = backend;
     else notes.push(`Link setting backend=${quote(backend)} is not one of auto, ${BACKENDS.join(", ")}; ignored.`);
   }
+  const variational = get("variational");
+  if (variational !== null) {
+    if (variational === "true" || variational === "false") state.variational = variational === "true";
+    else notes.push(`Link setting variational=${quote(variational)} should be true or false; ignored.`);
+  }
   const pick = get("pick");
   if (pick !== null) {
     const ends = pick.split(",").map((s) => (s.trim() === "" ? NaN : Number(s)));

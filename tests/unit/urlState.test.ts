@@ -10,7 +10,7 @@ describe("urlState", () => {
   });
 
   it("stateToSearch(state) and parseState round-trip every setting, writing only what differs from the defaults", () => {
-    const state: WidgetState = {latentDim: 2, hiddenDim: 128, beta: 4, lr: 0.0003, batchSize: 64, seed: 42, backend: "webgl", speed: 5, pick: [11, 98], show: ["kl", "samples"]};
+    const state: WidgetState = {latentDim: 2, hiddenDim: 128, beta: 4, lr: 0.0003, batchSize: 64, seed: 42, backend: "webgl", speed: 5, variational: false, pick: [11, 98], show: ["kl", "samples"]};
     const search = stateToSearch(state);
     expect({...stateDefaults, ...parseState(search).state}).toEqual(state);
     expect(parseState(search).notes).toEqual([]);

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {bceWithLogits, klStandardNormal} from "../../src/math/gaussian.js";
 import type {LossParts} from "../../src/models/model.js";
-import {createVae, validateVaeConfig, vaeDefaults, vaeParameterCount, type Vae, type VaeConfig} from "../../src/models/vae.js";
+import {createVae, validateVaeConfig, Vae, vaeDefaults, vaeParameterCount, type VaeConfig} from "../../src/models/vae.js";
 import {Rng} from "../../src/train/rng.js";
 
 // ---- A float64 pure-JS forward pass: the oracle for values and finite-difference gradients. ----
@@ -138,6 +138,20 @@ describe("Vae", () => {
     (await probs.data()).forEach((v, i) => expectClose(v, ref.probs[i]));
     expect(ref.kl).toBeGreaterThan(0.01); // the KL term is not negligible, so its gradient is checked too
     tf.dispose([mu, logVar, probs]);
+    disposeParts(parts);
+  });
+
+  it("lossParts(x, eps) with variational false is the plain autoencoder: z = μ, loss = reconstruction, no KL", async () => {
+    const ae = new Vae({...model.config, variational: false}, model.variables);
+    const ref = oracle(await weights(model), model.config, await f64(x), new Float64Array(B * model.latentDim), B);
+    const parts = ae.lossParts(x, eps);
+    expectClose((await parts.loss.data())[0], ref.recon);
+    expect((await parts.kl.data())[0]).toBe(0);
+    const {grads} = tf.variableGrads(() => ae.lossParts(x, eps).loss, ae.variables);
+    const wlv = grads[ae.variables[4].name]; // enc/Wlv: the logVar head gets no gradient (tfjs leaves it out)
+    expect(wlv === undefined || Math.max(...(await wlv.abs().data())) === 0).toBe(true);
+    expect(Math.max(...(await grads[ae.variables[2].name].abs().data()))).toBeGreaterThan(0); // the μ head does
+    tf.dispose(grads);
     disposeParts(parts);
   });
 
