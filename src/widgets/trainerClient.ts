@@ -21,8 +21,8 @@ export function startWorker(url: URL): Worker {
   return new Worker(URL.createObjectURL(shim), {type: "module"});
 }
 
-/** The one client allowed to train on this page at a time. */
-let active: TrainerClient | null = null;
+/** The clients training now: one, or the members of one group (side-by-side comparisons train together). */
+const active = new Set<TrainerClient>();
 
 export class TrainerClient extends EventTarget {
   history: StepRecord[] = [];
@@ -39,7 +39,8 @@ export class TrainerClient extends EventTarget {
   private readonly worker: Worker;
   private readonly pausedBy = new Set<string>();
 
-  constructor(dataUrl: string, settings: Partial<Settings> = {}) {
+  /** `group`: clients of the same group may train at the same time; any other play() pauses them. */
+  constructor(dataUrl: string, settings: Partial<Settings> = {}, readonly group: string | null = null) {
     super();
     this.settings = {...settingDefaults, ...settings};
     this.worker = startWorker(new URL(import.meta.resolve("../train/worker.js"), location.href));
@@ -68,13 +69,14 @@ export class TrainerClient extends EventTarget {
   /** Start training; pauses any other trainer on the page. */
   play(): void {
     this.wanted = true;
-    if (active && active !== this) active.pause();
-    active = this;
+    for (const other of active) if (other !== this && (this.group === null || other.group !== this.group)) other.pause();
+    active.add(this);
     if (this.pausedBy.size === 0) this.send({type: "play"});
   }
 
   pause(): void {
     this.wanted = false;
+    active.delete(this);
     this.send({type: "pause"});
   }
 
@@ -86,7 +88,7 @@ export class TrainerClient extends EventTarget {
 
   release(reason: string): void {
     this.pausedBy.delete(reason);
-    if (this.pausedBy.size === 0 && this.wanted && active === this) this.send({type: "play"});
+    if (this.pausedBy.size === 0 && this.wanted && active.has(this)) this.send({type: "play"});
   }
 
   get held(): string[] { return [...this.pausedBy]; }
@@ -96,7 +98,7 @@ export class TrainerClient extends EventTarget {
   set(settings: Partial<Settings>): void { this.send({type: "set", settings}); }
 
   dispose(): void {
-    if (active === this) active = null;
+    active.delete(this);
     this.worker.terminate();
   }
 }

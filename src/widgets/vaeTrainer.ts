@@ -22,6 +22,8 @@ export interface VaeTrainerOptions {
   /** The site's root URL, for the embed snippets. Default: two levels above the data file (Framework serves it at
    * ROOT/_file/data/…). */
   siteRoot?: string;
+  /** Trainers of the same group may train at the same time (a side-by-side comparison); default none. */
+  group?: string;
 }
 
 export interface VaeTrainerElement extends HTMLElement {
@@ -41,14 +43,14 @@ function panel(title: string, wide = false): HTMLElement {
   return el("div", {className: wide ? "trainer-panel trainer-wide" : "trainer-panel"}, el("h3", {textContent: title}));
 }
 
-export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST", syncUrl = true, urlPrefix = "", siteRoot}: VaeTrainerOptions): VaeTrainerElement {
+export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST", syncUrl = true, urlPrefix = "", siteRoot, group}: VaeTrainerOptions): VaeTrainerElement {
   ensureTrainerStyle();
   const fromPage = syncUrl ? parseState(location.search, urlPrefix) : {state: {}, notes: []};
   const initial: WidgetState = {...stateDefaults, ...state, ...fromPage.state};
   const {show: initialShow, ...settings} = initial;
   let show: ViewName[] = initialShow;
   const dataHref = new URL(dataUrl, location.href).href;
-  const client = new TrainerClient(dataHref, settings);
+  const client = new TrainerClient(dataHref, settings, group ?? null);
   const root = el("section", {className: "trainer"}) as unknown as VaeTrainerElement;
   root.setAttribute("aria-label", label);
   root.trainer = client;
