@@ -54,7 +54,9 @@ export type ToWorker =
   | {type: "pause"}
   | {type: "step"}
   | {type: "reset"}
-  | {type: "set"; settings: Partial<Settings>};
+  | {type: "set"; settings: Partial<Settings>}
+  | {type: "export"}
+  | {type: "import"; data: ArrayBuffer; name: string};
 
 export type FromWorker =
   | {type: "status"; status: Status}
@@ -65,6 +67,7 @@ export type FromWorker =
   | {type: "settings"; settings: Settings}
   | {type: "thumbnails"; images: Float32Array; labels: number[]}
   | {type: "reset"}
+  | {type: "exported"; text: string; name: string}
   | {type: "notice"; level: "info" | "warning" | "error"; text: string};
 
 export type {VaeConfig};

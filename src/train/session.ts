@@ -5,8 +5,9 @@ import type {MnistSplit} from "../data/mnistPack.js";
 import {createVae, validateVaeConfig, type Vae} from "../models/vae.js";
 import {BACKENDS, chooseFastest, isBackendChoice, selfTest, type BackendName, type BackendReport} from "./backends.js";
 import {resetKeys, settingDefaults, type FromWorker, type Settings, type ToWorker, type Views} from "./protocol.js";
+import {decodeModelFile, encodeModelFile, modelFileName} from "./modelFile.js";
 import {Rng} from "./rng.js";
-import {DivergedError, gather, Trainer, validateTrainOptions} from "./trainer.js";
+import {DivergedError, gather, Trainer, validateTrainOptions, type Checkpoint, type EvalRecord, type StepRecord} from "./trainer.js";
 
 export interface SessionOptions {
   /** Backends this environment may use, in the order auto tries them. */
@@ -48,6 +49,8 @@ export class Session {
   private looping = false;
   private queue: Promise<unknown> = Promise.resolve();
   private lastViews = 0;
+  private lastRecord: StepRecord | null = null;
+  private lastEval: EvalRecord | null = null;
   private readonly options: Required<SessionOptions>;
 
   constructor(private readonly post: (m: FromWorker) => void, private readonly load: (url: string) => Promise<MnistSplit>, options: SessionOptions = {}) {
@@ -64,6 +67,8 @@ export class Session {
         case "step": return this.oneStep();
         case "reset": return this.rebuild(`Training reset to step 0 (seed ${this.settings.seed}).`);
         case "set": return this.set(msg.settings);
+        case "export": return this.exportModel();
+        case "import": return this.importModel(msg.data, msg.name);
       }
     });
   }
@@ -136,13 +141,15 @@ export class Session {
   }
 
   /** A new model and trainer from the current settings (step 0), on the active backend. */
-  private async rebuild(notice: string | null): Promise<void> {
+  private async rebuild(notice: string | null, start?: Checkpoint): Promise<void> {
     this.playing = false;
     this.trainer?.dispose(); this.model?.dispose();
     await tf.setBackend(this.backend);
     const {seed, batchSize, lr} = this.settings;
     this.model = this.newModel();
     this.trainer = new Trainer(this.model, this.data!.train, {seed, batchSize, lr});
+    if (start) this.trainer.load(start);
+    this.lastRecord = this.lastEval = null;
     this.post({type: "reset"});
     this.post({type: "settings", settings: this.settings});
     if (notice) this.post({type: "notice", level: "info", text: notice});
@@ -176,6 +183,34 @@ export class Session {
     if (changes.pick !== undefined) await this.sendViews();
   }
 
+  /** Posts the current model as one model file (JSON text). */
+  private async exportModel(): Promise<void> {
+    if (!this.trainer || !this.model) throw new Error("there is no model to export yet");
+    const checkpoint = await this.trainer.snapshot();
+    const r = this.lastRecord, e = this.lastEval;
+    const text = encodeModelFile({
+      model: this.model, checkpoint, settings: this.settings, backend: this.backend, tfjsVersion: tf.version.tfjs,
+      metrics: {loss: r?.loss, recon: r?.recon, kl: r?.kl, heldOut: e}
+    });
+    this.post({type: "exported", text, name: modelFileName(JSON.parse(text))});
+  }
+
+  /** Replaces the model with the one in a model file; a bad file changes nothing and says why. */
+  private async importModel(data: ArrayBuffer, name: string): Promise<void> {
+    let decoded;
+    try {
+      decoded = decodeModelFile(data, {name: "vae", inputDim: 784});
+    } catch (e) {
+      this.post({type: "notice", level: "error", text: `${name}: ${(e as Error).message} The current model is unchanged.`});
+      return;
+    }
+    const {file, checkpoint} = decoded;
+    const {backend, speed, pick} = this.settings; // the reader's own choices stay
+    this.settings = {...file.settings, backend, speed, pick};
+    await this.rebuild(null, checkpoint);
+    this.post({type: "notice", level: "info", text: `Loaded ${name}: a ${file.model.config.variational ? "VAE" : "plain autoencoder"} with ${file.model.config.latentDim} latent dimensions, trained ${file.step} steps (seed ${file.settings.seed}, on ${file.backend}). Training continues from there with a fresh optimizer.`});
+  }
+
   /** Recreates the model on the active backend with the given weights (after a backend change or failure). */
   private async migrate(weights: {step: number; weights: Float32Array[]}): Promise<void> {
     const wasPlaying = this.playing;
@@ -206,7 +241,8 @@ export class Session {
     const trainer = this.trainer;
     if (!trainer) throw new Error("the model is not ready yet");
     try {
-      this.post({type: "record", record: await trainer.step()});
+      this.lastRecord = await trainer.step();
+      this.post({type: "record", record: this.lastRecord});
     } catch (e) {
       if (e instanceof DivergedError) {
         this.playing = false;
@@ -236,7 +272,8 @@ export class Session {
 
   private async evaluate(): Promise<void> {
     if (!this.trainer || !this.data) return;
-    this.post({type: "heldOut", record: await this.trainer.evaluate(this.data.test, {n: this.options.evalSize})});
+    this.lastEval = await this.trainer.evaluate(this.data.test, {n: this.options.evalSize});
+    this.post({type: "heldOut", record: this.lastEval});
   }
 
   /** Reconstructions, prior samples, the interpolation and (2-d latent) the scatter and decoded grid. */

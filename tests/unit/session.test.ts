@@ -82,6 +82,28 @@ describe("Session", () => {
     expect(Number.isFinite(of("record").at(-1)!.record.loss)).toBe(true);
   });
 
+  it("handle(export) gives a model file that handle(import) loads into another session; a bad file changes nothing", async () => {
+    const a = await started({...small, seed: 5});
+    for (let i = 0; i < 3; i++) await a.s.handle({type: "step"});
+    await a.s.handle({type: "export"});
+    const {text, name} = a.of("exported")[0];
+    expect(name).toMatch(/^vae-mnist-z2-h32-seed5-step3.*\.json$/);
+    const b = await started({...small, seed: 9, latentDim: 3});
+    await b.s.handle({type: "import", data: new TextEncoder().encode(text).buffer as ArrayBuffer, name});
+    expect(b.s.settings.seed).toBe(5);
+    expect(b.s.settings.latentDim).toBe(2);
+    expect(b.of("heldOut").at(-1)!.record.step).toBe(3);
+    expect(b.of("notice").at(-1)!.text).toMatch(/Loaded vae-mnist.*trained 3 steps \(seed 5/);
+    // the same weights give the same held-out loss (one ε stream per seed)
+    const again = await started({...small, seed: 5});
+    await again.s.handle({type: "import", data: new TextEncoder().encode(text).buffer as ArrayBuffer, name});
+    expect(again.of("heldOut").at(-1)!.record.loss).toBeCloseTo(b.of("heldOut").at(-1)!.record.loss, 6);
+    const before = {...b.s.settings};
+    await b.s.handle({type: "import", data: new TextEncoder().encode(text.slice(0, 5000)).buffer as ArrayBuffer, name: "cut.json"});
+    expect(b.of("notice").at(-1)!.text).toMatch(/^cut\.json: .*The current model is unchanged\.$/);
+    expect(b.s.settings).toEqual(before);
+  });
+
   it("settingsError() names the bad value", () => {
     expect(settingsError({latentDim: 0})).toMatch(/invalid latentDim: 0/);
     expect(settingsError({backend: "<script>" as never})).toMatch(/invalid backend/);
