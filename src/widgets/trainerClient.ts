@@ -33,6 +33,8 @@ export class TrainerClient extends EventTarget {
   notices: Notice[] = [];
   views: Views | null = null;
   thumbnails: {images: Float32Array; labels: number[]} | null = null;
+  /** The last model file the worker wrote (after exportModel()). */
+  exported: {text: string; name: string} | null = null;
   settings: Settings;
   /** True when the reader asked to train (it may still be paused because the widget is off screen). */
   wanted = false;
@@ -61,6 +63,7 @@ export class TrainerClient extends EventTarget {
       case "settings": this.settings = m.settings; break;
       case "thumbnails": this.thumbnails = {images: m.images, labels: m.labels}; break;
       case "reset": this.history = []; this.heldOut = []; break;
+      case "exported": this.exported = {text: m.text, name: m.name}; break;
       case "notice": this.notices.push({level: m.level, text: m.text, time: Date.now()}); break;
     }
     this.dispatchEvent(new CustomEvent("update", {detail: m.type}));
@@ -94,6 +97,9 @@ export class TrainerClient extends EventTarget {
   get held(): string[] { return [...this.pausedBy]; }
 
   step(): void { this.pause(); this.send({type: "step"}); }
+  exportModel(): void { this.send({type: "export"}); }
+  /** Sends a file's bytes to the worker, which checks them before anything changes. */
+  importModel(data: ArrayBuffer, name: string): void { this.pause(); this.worker.postMessage({type: "import", data, name}, [data]); }
   reset(): void { this.pause(); this.send({type: "reset"}); }
   set(settings: Partial<Settings>): void { this.send({type: "set", settings}); }
 

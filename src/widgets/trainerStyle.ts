@@ -13,10 +13,10 @@ const css = `
 .trainer-info { background: #eef4fb; }
 .trainer-warning { background: #fff4dc; }
 .trainer-error { background: #fde8e8; color: #8b1a1a; }
-.trainer-settings { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 8px 16px; margin: 12px 0 6px; }
+.trainer-settings { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 150px), 1fr)); gap: 8px 16px; margin: 12px 0 6px; }
 .trainer-field { display: flex; flex-direction: column; gap: 2px; }
 .trainer-field label { font-weight: 600; }
-.trainer-field input, .trainer-field select { font: inherit; padding: 3px 6px; border: 1px solid #8a9099; border-radius: 4px; background: #fff; color: inherit; }
+.trainer-field input, .trainer-field select { box-sizing: border-box; width: 100%; min-width: 0; font: inherit; padding: 3px 6px; border: 1px solid #8a9099; border-radius: 4px; background: #fff; color: inherit; }
 .trainer-field input[aria-invalid="true"] { border-color: #b3261e; }
 .trainer-field small { color: #4a4f57; font-size: 12px; }
 .trainer-field small.trainer-error { color: #8b1a1a; background: none; padding: 0; }
@@ -34,7 +34,13 @@ const css = `
 .trainer-snippet [role=status] { grid-column: 1 / -1; font-size: 12px; color: #30343b; }
 .trainer-together { display: flex; gap: 8px; margin: 1rem 0 0; }
 .trainer-together button { font: 600 14px/1.45 system-ui, sans-serif; padding: 6px 14px; border-radius: 6px; border: 1px solid #1d4e89; background: #1d4e89; color: #fff; cursor: pointer; }
-.trainer-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 0 16px; }
+.trainer-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 340px), 1fr)); gap: 0 16px; }
+.trainer-side .trainer { padding: 10px; }
+.trainer-files { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 0 0 10px; }
+.trainer-files button { font: inherit; padding: 4px 12px; border-radius: 6px; border: 1px solid #3d5a80; background: #f3f6fa; color: #1d3557; cursor: pointer; }
+.trainer-files small { color: #4a4f57; font-size: 12px; }
+.trainer-file-input { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.trainer-precomputed { background: #f1efe6; border-left: 4px solid #8a6d1d; padding: 6px 10px; margin: 8px 0; }
 .trainer-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr)); gap: 14px 24px; align-items: start; }
 .trainer-panel { min-width: 0; }
 .trainer-wide { grid-column: 1 / -1; }

@@ -1,10 +1,12 @@
 // The trainer widget of the chapter "A VAE on MNIST": controls, status, notices and live views of one training
 // session. Training runs in a Worker (TrainerClient); this file only draws, at most once per animation frame.
-import {digitPicker, imageGrid, interpolationStrip, klBars, latentGrid, latentScatter, lossChart, reconstructionPairs} from "../viz/index.js";
-import type {DigitPickerElement, ImageGridElement, InterpolationStripElement, KlBarsElement, LatentGridElement, LatentScatterElement, LossChartElement, ReconstructionPairsElement} from "../viz/index.js";
+import {decodeWarmStart, matchesWarmStart, type WarmStart} from "../train/warmStart.js";
+import {digitPicker, type DigitPickerElement} from "../viz/index.js";
+import {modelFileControls} from "./modelFileControls.js";
 import {settingsForm} from "./settingsForm.js";
 import {sharePanel} from "./sharePanel.js";
 import {TrainerClient} from "./trainerClient.js";
+import {trainerViews, type ViewSource} from "./trainerViews.js";
 import {ensureTrainerStyle} from "./trainerStyle.js";
 import {parseState, stateDefaults, stateToSearch, viewNames, type ViewName, type WidgetState} from "./urlState.js";
 
@@ -24,6 +26,9 @@ export interface VaeTrainerOptions {
   siteRoot?: string;
   /** Trainers of the same group may train at the same time (a side-by-side comparison); default none. */
   group?: string;
+  /** A precomputed run to show before the reader trains (the JSON of scripts/warmstart.ts, or a promise of it);
+   * shown only while the settings match it. */
+  warmStart?: unknown;
 }
 
 export interface VaeTrainerElement extends HTMLElement {
@@ -39,11 +44,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return e;
 };
 
-function panel(title: string, wide = false): HTMLElement {
-  return el("div", {className: wide ? "trainer-panel trainer-wide" : "trainer-panel"}, el("h3", {textContent: title}));
-}
-
-export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST", syncUrl = true, urlPrefix = "", siteRoot, group}: VaeTrainerOptions): VaeTrainerElement {
+export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST", syncUrl = true, urlPrefix = "", siteRoot, group, warmStart}: VaeTrainerOptions): VaeTrainerElement {
   ensureTrainerStyle();
   const fromPage = syncUrl ? parseState(location.search, urlPrefix) : {state: {}, notes: []};
   const initial: WidgetState = {...stateDefaults, ...state, ...fromPage.state};
@@ -72,25 +73,18 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   step.addEventListener("click", () => client.step());
   reset.addEventListener("click", () => client.reset());
 
-  const lossSlot = panel("Loss per digit (nats)"), klSlot = panel("KL per latent dimension (held-out)");
-  const reconSlot = panel("Held-out digits and their reconstructions", true), sampleSlot = panel("Samples from the prior, z ~ N(0, I)", true);
-  const interpSlot = panel("Interpolation in latent space", true), mapSlot = panel("The latent space (2-d only)", true);
-  const mapViews = el("div", {className: "trainer-map"});
-  const mapNote = el("p", {className: "trainer-hint", textContent: "Set the latent dimension to 2 to see the held-out digits as a map, and the decoder's picture of it."});
-  mapSlot.append(mapNote, mapViews);
-  const pickers = el("div", {className: "trainer-pickers"});
-  interpSlot.append(pickers);
-
+  const tv = trainerViews();
+  const files = modelFileControls(client);
+  const precomputedNote = el("p", {className: "trainer-precomputed", hidden: true});
   root.append(
     el("div", {className: "trainer-bar"}, train, step, reset, status),
-    notices, form, backends,
-    el("div", {className: "trainer-views"}, lossSlot, klSlot, reconSlot, sampleSlot, interpSlot, mapSlot)
+    notices, form, backends, files, precomputedNote, tv.element
   );
   for (const text of fromPage.notes) client.notices.push({level: "warning", text, time: Date.now()});
   Object.defineProperty(root, "state", {get: (): WidgetState => ({...client.settings, show: [...show]})});
 
   // Which views are shown: part of the state, so a link (or an embed) can show just one.
-  const slots: Record<ViewName, HTMLElement> = {loss: lossSlot, kl: klSlot, recon: reconSlot, samples: sampleSlot, interp: interpSlot, map: mapSlot};
+  const slots = tv.slots;
   const viewLabels: Record<ViewName, string> = {loss: "loss", kl: "KL bars", recon: "reconstructions", samples: "samples", interp: "interpolation", map: "latent map"};
   const toggles = el("fieldset", {className: "trainer-toggles"}, el("legend", {textContent: "Views shown"}));
   for (const name of viewNames) {
@@ -114,7 +108,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     if (search !== location.search) history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
   };
 
-  let views: {loss?: LossChartElement; kl?: KlBarsElement; recon?: ReconstructionPairsElement; samples?: ImageGridElement; interp?: InterpolationStripElement; scatter?: LatentScatterElement; grid?: LatentGridElement; from?: DigitPickerElement; to?: DigitPickerElement} = {};
+  const views: {from?: DigitPickerElement; to?: DigitPickerElement} = {};
   const dirty = new Set<string>(["notice"]);
   let frame = 0, lastLossDraw = 0;
 
@@ -122,7 +116,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     const last = client.history.at(-1), held = client.heldOut.at(-1);
     const speed = client.backendReport.find((r) => r.name === client.backend)?.stepsPerSec;
     const parts = [
-      client.status === "loading" ? "Loading the digits and measuring backends…" : `Step ${last?.step ?? 0}`,
+      client.status === "loading" ? "Loading the digits and measuring backends…" : `${precomputed() ? "Your run: step" : "Step"} ${last?.step ?? 0}`,
       last ? `loss ${last.loss.toFixed(1)}` : "",
       held ? `held-out −ELBO ${held.loss.toFixed(1)} nats` : "",
       client.backend ? `on ${client.backend}${speed ? ` (${speed.toFixed(1)} steps/s measured)` : ""}` : "",
@@ -152,34 +146,28 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     );
   };
 
-  const drawLoss = () => {
-    lastLossDraw = performance.now();
-    const width = Math.max(280, Math.min(640, lossSlot.clientWidth || 640));
-    const opts = {heldOut: client.heldOut, width, height: 240, caption: ""};
-    if (views.loss) views.loss.update(client.history, opts); else lossSlot.append((views.loss = lossChart(client.history, opts)));
-    const kl = client.heldOut.at(-1)?.klPerDim;
-    if (kl) { if (views.kl) views.kl.update(kl); else klSlot.append((views.kl = klBars(kl, {width: Math.max(280, Math.min(640, klSlot.clientWidth || 640)), height: 200}))); }
+  // A precomputed run (made by scripts/warmstart.ts) stands in until the reader's own run has a step to show.
+  let warm: WarmStart | null = null;
+  Promise.resolve(warmStart).then((json) => {
+    if (json == null) return;
+    warm = decodeWarmStart(json);
+    for (const k of ["reset", "views"]) dirty.add(k);
+    schedule();
+  }).catch((e) => client.notices.push({level: "warning", text: `The precomputed run could not be shown: ${(e as Error).message}`, time: Date.now()}));
+  const precomputed = (): WarmStart | null =>
+    warm && client.history.length === 0 && (client.views?.step ?? 0) === 0 && matchesWarmStart(warm, client.settings) ? warm : null;
+  const source = (): ViewSource => {
+    const w = precomputed(), labels = client.thumbnails?.labels ?? null;
+    return w ? {history: w.history, heldOut: w.heldOut, views: w.views, labels, pick: w.settings.pick}
+      : {history: client.history, heldOut: client.heldOut, views: client.views, labels, pick: client.settings.pick};
   };
-
-  const drawViews = () => {
-    const v = client.views;
-    if (!v) return;
-    const digits = v.shownIndices.map((i) => client.thumbnails?.labels[i] ?? 0);
-    if (views.recon) views.recon.update(v.originals, v.reconstructions, {digits}); else reconSlot.append((views.recon = reconstructionPairs(v.originals, v.reconstructions, {digits})));
-    if (views.samples) views.samples.update(v.samples); else sampleSlot.append((views.samples = imageGrid(v.samples, {cols: 10, ariaLabel: "Ten digits decoded from fixed draws of z from the prior"})));
-    const names = client.settings.pick.map((i) => `digit ${client.thumbnails?.labels[i] ?? "?"} (#${i})`);
-    const io = {t: v.interpolationT, fromLabel: names[0], toLabel: names[1]};
-    if (views.interp) views.interp.update(v.interpolation, io); else interpSlot.append((views.interp = interpolationStrip(v.interpolation, io)));
-    if (v.scatter && v.grid) {
-      mapNote.hidden = true;
-      if (views.scatter) views.scatter.update(v.scatter); else mapViews.append((views.scatter = latentScatter(v.scatter, {width: 360, height: 360})));
-      if (views.grid) views.grid.update(v.grid, {extent: v.gridExtent}); else mapViews.append((views.grid = latentGrid(v.grid, {extent: v.gridExtent})));
-    } else {
-      mapNote.hidden = false;
-      views.scatter?.remove(); views.grid?.remove();
-      views.scatter = views.grid = undefined;
-    }
+  const drawPrecomputedNote = () => {
+    const w = precomputed();
+    precomputedNote.hidden = !w;
+    if (w) precomputedNote.textContent = `Showing a precomputed run, not yours: ${w.steps} steps with these settings (seed ${w.settings.seed}), made by ${w.createdWith} on ${w.backend}. Press Train to start your own; it replaces this one.`;
   };
+  const drawLoss = () => { lastLossDraw = performance.now(); tv.drawLoss(source()); };
+  const drawViews = () => { drawPrecomputedNote(); tv.drawImages(source()); };
 
   const drawPickers = () => {
     const t = client.thumbnails;
@@ -190,7 +178,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     const pick = () => client.set({pick: [views.from!.value, views.to!.value]});
     views.from.addEventListener("input", pick);
     views.to.addEventListener("input", pick);
-    pickers.append(views.from, views.to);
+    tv.pickers.append(views.from, views.to);
   };
 
   // Each draw is a User Timing measure ("trainer:views", …), so the benchmark can tell what a long task was.
@@ -202,7 +190,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     if (dirty.has("backend")) drawBackends();
     if (dirty.has("settings")) { form.show(client.settings); writeUrl(); }
     if (dirty.has("thumbnails")) timed("pickers", drawPickers);
-    if (dirty.has("views")) timed("views", drawViews);
+    if (dirty.has("views") || dirty.has("reset")) timed("views", drawViews);
     if (dirty.has("reset") || dirty.has("heldOut") || (dirty.has("record") && performance.now() - lastLossDraw > 500)) { timed("loss", drawLoss); dirty.delete("record"); }
     for (const k of [...dirty]) if (k !== "record") dirty.delete(k);
     if (dirty.has("record")) schedule();
