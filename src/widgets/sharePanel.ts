@@ -1,6 +1,21 @@
 // "Share or embed": a link to this exact setup, an iframe snippet and an ES-module snippet, each copyable.
+// Any widget: it says how to write its state as a query and as a plain object.
 import {iframeSnippet, moduleSnippet} from "./embedSnippets.js";
-import {stateToSearch, type WidgetState} from "./urlState.js";
+
+export interface ShareOptions {
+  /** The widget's query string for its current state, other page parameters kept (e.g. "?seed=3"). */
+  query: () => string;
+  /** The state that differs from the defaults, as a plain object (for the module snippet). */
+  diff: () => object;
+  /** The site's root URL. */
+  siteRoot: string;
+  /** The embed's name: docs/embed/NAME.md and docs/embed/NAME.js. */
+  name: string;
+  /** What docs/embed/NAME.js exports. */
+  exportName: string;
+  /** The iframe's title. */
+  title: string;
+}
 
 export interface SharePanel extends HTMLDetailsElement {
   /** Rewrites the snippets for the current state (cheap; called when settings change). */
@@ -9,17 +24,17 @@ export interface SharePanel extends HTMLDetailsElement {
 
 let uid = 0;
 
-export function sharePanel(getState: () => WidgetState, siteRoot: string, name = "vae-trainer", exportName = "vaeTrainer"): SharePanel {
+export function sharePanel(o: ShareOptions): SharePanel {
   const details = document.createElement("details") as unknown as SharePanel;
   details.className = "trainer-share";
   const summary = document.createElement("summary");
   summary.textContent = "Share or embed this setup";
   details.append(summary);
   const id = `share${++uid}`;
-  const boxes: [string, (s: WidgetState) => string][] = [
-    ["Link to this setup", (s) => new URL(`${location.pathname}${stateToSearch(s, "", new URLSearchParams(location.search))}`, location.href).href],
-    ["Iframe for a course page (sizes itself)", (s) => iframeSnippet(siteRoot, name, s)],
-    ["ES module for a course page", (s) => moduleSnippet(siteRoot, name, exportName, s)]
+  const boxes: [string, () => string][] = [
+    ["Link to this setup", () => new URL(`${location.pathname}${o.query()}`, location.href).href],
+    ["Iframe for a course page (sizes itself)", () => iframeSnippet(o.siteRoot, o.name, o.query(), o.title)],
+    ["ES module for a course page", () => moduleSnippet(o.siteRoot, o.name, o.exportName, o.diff())]
   ];
   const areas = boxes.map(([label], i) => {
     const wrap = document.createElement("div");
@@ -49,8 +64,7 @@ export function sharePanel(getState: () => WidgetState, siteRoot: string, name =
   });
   details.refresh = () => {
     if (!details.open) return;
-    const s = getState();
-    boxes.forEach(([, make], i) => (areas[i].value = make(s)));
+    boxes.forEach(([, make], i) => (areas[i].value = make()));
   };
   details.addEventListener("toggle", () => details.refresh());
   return details;

@@ -8,6 +8,7 @@ import {sharePanel} from "./sharePanel.js";
 import {TrainerClient} from "./trainerClient.js";
 import {trainerViews, type ViewSource} from "./trainerViews.js";
 import {ensureTrainerStyle} from "./trainerStyle.js";
+import {diffFrom} from "./urlCodec.js";
 import {parseState, stateDefaults, stateToSearch, viewNames, type ViewName, type WidgetState} from "./urlState.js";
 
 export interface VaeTrainerOptions {
@@ -99,7 +100,12 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   const applyShow = () => { for (const name of viewNames) slots[name].hidden = !show.includes(name); };
   applyShow();
   backends.after(toggles);
-  const share = sharePanel(() => root.state, siteRoot ?? new URL("../../", dataHref).href);
+  const share = sharePanel({
+    query: () => stateToSearch(root.state, urlPrefix, new URLSearchParams(syncUrl ? location.search : "")),
+    diff: () => diffFrom(root.state, stateDefaults),
+    siteRoot: siteRoot ?? new URL("../../", dataHref).href,
+    name: "vae-trainer", exportName: "vaeTrainer", title: label
+  });
   toggles.after(share);
   const writeUrl = () => {
     share.refresh();
