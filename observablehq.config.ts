@@ -31,8 +31,12 @@ export default {
 <a href="https://creativecommons.org/licenses/by-sa/3.0/">CC BY-SA 3.0</a>.
 Built with <a href="https://observablehq.com/framework/">Observable Framework</a>.`,
   pages: [
-    {name: "1. A VAE on MNIST", path: "/chapters/01-vae-on-mnist"}
+    {name: "1. A VAE on MNIST", path: "/chapters/01-vae-on-mnist"},
+    {name: "For instructors", path: "/instructors"}
   ],
+  // Exported modules: each is built into dist/ at this path, for other sites to import (docs/embed/*.js; see
+  // "Embedding" in README.md). The chrome-less pages for iframes, docs/embed/*.md, are built like any page.
+  dynamicPaths: ["/embed/vae-trainer.js"],
   pager: true,
   search: false
 };

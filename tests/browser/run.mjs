@@ -10,14 +10,17 @@
 // On every chapter page with a trainer widget (`.trainer`): Train until 50 steps are recorded, Pause, and the mean
 // loss of the last 10 records must be below that of the first 10. Then, in a second Chromium whose WebGPU runs on
 // SwiftShader, the first such chapter opened with ?backend=webgpu must report a passing WebGPU self-test.
+// Then the embeds from a page on another origin (embed.mjs) and a forked chapter built and opened (fork.mjs).
 // One line per check, then "N passed, M failed"; the exit code is 1 if anything failed.
 // Timings are never asserted: speed lives in `npm run bench`.
 import {readdir, readFile} from "node:fs/promises";
-import {createRequire} from "node:module";
 import {join, relative, resolve, sep} from "node:path";
 import {fileURLToPath} from "node:url";
 import {chromium} from "playwright-core";
 import {chromiumArgs, executablePath, webgpuArgs} from "./chromium.mjs";
+import {checkEmbeds} from "./embed.mjs";
+import {checkFork} from "./fork.mjs";
+import {axe, cellErrors, makeReporter, waitInteractive as waitRendered, watch as watchOrigins} from "./lib.mjs";
 import {serve} from "./serve.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -33,14 +36,8 @@ const timeouts = {
   total: 540_000 // the whole run
 };
 const minSteps = 50;
-const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let passed = 0, failed = 0;
-function report(ok, name, details = []) {
-  ok ? ++passed : ++failed;
-  console.log(`${ok ? "ok  " : "FAIL"} ${name}`);
-  for (const detail of details) console.log(`       ${String(detail).replace(/\n\s*/g, "\n         ")}`);
-}
+const {report, counts} = makeReporter();
 
 /** Every .html file under dist/, outside Framework's own asset folders (_observablehq, _node, _import, …). */
 async function findPages(dir = dist) {
@@ -59,59 +56,13 @@ function urlPath(file) {
   return "/" + file.replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, "");
 }
 
-/**
- * Listens to everything a page and its workers do, and collects what counts as a problem.
- * `take()` returns the problems seen since the previous call.
- */
-function watch(context) {
-  let problems = [];
-  const own = (url) => url.startsWith(origin + "/") || url.startsWith("blob:") || url.startsWith("data:");
-  context.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console error: ${m.text()}${m.location()?.url ? ` (${m.location().url})` : ""}`);
-  });
-  context.on("weberror", (e) => problems.push(`uncaught: ${e.error().stack ?? e.error().message}`));
-  context.on("request", (r) => {
-    if (!own(r.url())) problems.push(`off-origin request: ${r.method()} ${r.url()}`);
-  });
-  context.on("requestfailed", (r) => {
-    if (own(r.url())) problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`);
-  });
-  context.on("response", (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  return {take: () => problems.splice(0)};
-}
+/** Problems seen in `context` (lib.mjs): anything off the served origin counts as off-origin. */
+const watch = (context) => watchOrigins(context, [origin]);
 
-/** Resolves once Framework has rendered the page: main exists, no cell is still loading. */
+/** Resolves once Framework has rendered the page (no cell still loading) and the network has settled. */
 async function waitInteractive(page) {
-  await page.waitForFunction(() => document.readyState === "complete"
-    && document.querySelector("#observablehq-main, main") !== null
-    && document.querySelector("main observablehq-loading") === null, null, {timeout: timeouts.interactive});
+  await waitRendered(page, timeouts.interactive);
   await page.waitForLoadState("networkidle", {timeout: timeouts.interactive}).catch(() => {});
-}
-
-/** Cells that display an error instead of their value (Framework shows them in the page, e.g. "non-local import"). */
-function cellErrors(page) {
-  return page.$$eval("main .observablehq--error", (nodes) => nodes.map((n) => `cell error: ${n.textContent.trim()}`));
-}
-
-/** axe-core's serious and critical violations, printed one node per line. */
-async function axe(page) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({content: axeSource});
-  const {violations} = await page.evaluate(() => window.axe.run(document, {resultTypes: ["violations"]}));
-  const lines = [], minor = [];
-  for (const v of violations) {
-    if (v.impact !== "serious" && v.impact !== "critical") {
-      minor.push(`${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}${v.nodes.length > 3 ? ", …" : ""}`);
-      continue;
-    }
-    lines.push(`${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`);
-    for (const n of v.nodes.slice(0, 8)) {
-      lines.push(`  at ${n.target.join(" ")}: ${n.failureSummary.replace(/\s*\n\s*/g, "; ")}`);
-    }
-    if (v.nodes.length > 8) lines.push(`  … and ${v.nodes.length - 8} more`);
-  }
-  return {lines, minor};
 }
 
 /** Opens a page in `context` and runs the load and accessibility checks; returns the page, still open. */
@@ -222,7 +173,7 @@ const started = performance.now();
 // A last resort against a hang: the whole run must stay well under 10 minutes.
 setTimeout(() => {
   console.log(`FAIL the browser test did not finish within ${timeouts.total / 60_000} minutes`);
-  console.log(`${passed} passed, ${failed + 1} failed`);
+  console.log(`${counts.passed} passed, ${counts.failed + 1} failed`);
   process.exit(1);
 }, timeouts.total).unref();
 
@@ -261,7 +212,9 @@ try {
 }
 if (trainerPaths.length) await checkWebgpu(trainerPaths[0]);
 else console.log("(no chapter page has a trainer widget: no training or WebGPU checks)");
+await checkEmbeds({report, site: origin});
 server.close();
+await checkFork({report});
 console.log(`(${files.length} pages, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
+process.exit(counts.failed ? 1 : 0);
