@@ -32,6 +32,9 @@ export default {
 Built with <a href="https://observablehq.com/framework/">Observable Framework</a>.`,
   pages: [
     {name: "1. A VAE on MNIST", path: "/chapters/01-vae-on-mnist"},
+    {name: "2. Why not a plain autoencoder?", path: "/chapters/02-autoencoders"},
+    {name: "3. The ELBO", path: "/chapters/03-elbo"},
+    {name: "4. The reparameterisation trick", path: "/chapters/04-reparameterisation"},
     {name: "For instructors", path: "/instructors"}
   ],
   // Exported modules: each is built into dist/ at this path, for other sites to import (docs/embed/*.js; see

@@ -8,7 +8,7 @@ export function iframeSnippet(siteRoot: string, name: string, query: string, tit
   return [
     `<iframe src="${escapeAttr(src)}" title="${escapeAttr(title)}" style="width:100%;border:0" height="900" loading="lazy"></iframe>`,
     `<script>addEventListener("message", (e) => { if (e.data?.type !== "vae-textbook:height") return;`,
-    `  for (const f of document.querySelectorAll("iframe")) if (f.contentWindow === e.source) f.style.height = e.data.height + "px"; });</script>`
+    `  for (const f of document.querySelectorAll("iframe")) if (f.contentWindow === e.source) f.style.height = Math.max(0, Number(e.data.height) || 0) + "px"; });</script>`
   ].join("\n");
 }
 
