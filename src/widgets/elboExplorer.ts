@@ -150,8 +150,8 @@ export function elboExplorer(options: ElboExplorerOptions = {}): ElboExplorerEle
   controls.className = "elbo-controls";
   controls.append(modelSet, qSet);
 
+  // The button's name says what it will do ("Fit q", then "Stop"), so it is not also a pressed/unpressed toggle.
   const fitButton = Object.assign(document.createElement("button"), {type: "button", className: "elbo-primary", textContent: "Fit q"});
-  fitButton.setAttribute("aria-pressed", "false");
   const resetButton = Object.assign(document.createElement("button"), {type: "button", textContent: "Reset"});
   const status = Object.assign(document.createElement("span"), {className: "elbo-status"});
   status.setAttribute("role", "status");
@@ -240,7 +240,7 @@ export function elboExplorer(options: ElboExplorerOptions = {}): ElboExplorerEle
     steps = trace ? trace[trace.length - 1].step : 0;
     trace ??= [{step: 0, elbo: numbers.elbo}];
     fitButton.textContent = "Stop";
-    fitButton.setAttribute("aria-pressed", "true");
+    fitButton.classList.add("elbo-running");
     status.textContent = "Fitting q: natural-gradient steps on the ELBO…";
     fitFrame = requestAnimationFrame(step);
   };
@@ -250,7 +250,7 @@ export function elboExplorer(options: ElboExplorerOptions = {}): ElboExplorerEle
     if (!fitting) return;
     fitting = false;
     fitButton.textContent = "Fit q";
-    fitButton.setAttribute("aria-pressed", "false");
+    fitButton.classList.remove("elbo-running");
     if (say) status.textContent = `Stopped after ${steps} steps; the gap is ${fmtGap(numbers.gap)} nats.`;
   }
   fitButton.addEventListener("click", () => (fitting ? stop() : start()));

@@ -46,7 +46,7 @@ export interface ElboNumbers {
   /** log p(x) − ELBO. */
   gap: number;
   /** (5), (9) KL(q ‖ p(z | x)) computed directly: closed form (linear) or on the grid (non-linear; NaN when q reaches
-   * past the grid's ends, |m| + 6√v > 10). */
+   * past the grid's ends, m ± 6√v outside [−10, 10]). */
   klToPosterior: number;
   /** Posterior mean and variance (exact, or the grid's moments). */
   posterior: Normal;
@@ -100,7 +100,7 @@ export function elboNumbers(s: ElboSettings): ElboNumbers {
   const parts = elboByQuadrature(model, q);
   return {
     logEvidence: g.logEvidence, ...parts, gap: g.logEvidence - parts.elbo,
-    klToPosterior: Math.abs(s.m) + 6 * Math.sqrt(s.v) <= 10 ? klToGrid(q, g) : NaN,
+    klToPosterior: s.m - 6 * Math.sqrt(s.v) >= g.z[0] && s.m + 6 * Math.sqrt(s.v) <= g.z[g.z.length - 1] ? klToGrid(q, g) : NaN,
     posterior: {mean: g.mean, variance: g.variance}, modes: g.modes, range: g.range, scale: modeScale(g), logPosterior: g.logDensityAt, model
   };
 }

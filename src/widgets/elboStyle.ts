@@ -18,7 +18,7 @@ const css = `
 .elbo-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 10px 0 2px; }
 .elbo-bar button { font: inherit; font-weight: 600; padding: 6px 14px; border-radius: 6px; border: 1px solid #3d5a80; background: #f3f6fa; color: #1d3557; cursor: pointer; min-width: 4.5rem; }
 .elbo-bar button.elbo-primary { background: #1d4e89; border-color: #1d4e89; color: #fff; }
-.elbo-bar button.elbo-primary[aria-pressed="true"] { background: #8a3b12; border-color: #8a3b12; }
+.elbo-bar button.elbo-primary.elbo-running { background: #8a3b12; border-color: #8a3b12; }
 .elbo-status { font-variant-numeric: tabular-nums; color: #30343b; }
 .elbo-equations { overflow-x: auto; overflow-y: hidden; margin: 6px 0; padding: 2px 0; }
 .elbo-equations .katex-display { margin: 0.3em 0; }
@@ -26,6 +26,13 @@ const css = `
 .elbo-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 380px), 1fr)); gap: 10px 24px; align-items: start; }
 .elbo-views > * { min-width: 0; }
 .elbo-widget svg { max-width: 100%; height: auto; }
+@media (max-width: 600px) {
+  .elbo-widget { padding: 10px 8px; }
+  .elbo-controls fieldset { padding: 4px 6px 6px; }
+  .elbo-field { grid-template-columns: minmax(0, 1fr) 4.8rem; }
+  .elbo-field label, .elbo-field select { grid-column: 1 / -1; }
+  .elbo-field input[type=number] { grid-column: 2; }
+}
 .elbo-widget button:focus-visible, .elbo-widget input:focus-visible, .elbo-widget select:focus-visible { outline: 3px solid #0a66c2; outline-offset: 2px; }
 `;
 

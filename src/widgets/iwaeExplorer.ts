@@ -4,6 +4,8 @@
 // `iwaeEstimates` (200 × 1000 draws, ~10–30 ms), computed in its own task, at most every 200 ms while q changes.
 import katex from "katex";
 import {iwaeEstimates, kSteps, type IwaeResult} from "../math/iwae.js";
+import {decoders} from "../math/latentModel.js";
+import {fmt} from "../viz/a11y.js";
 import {iwaeChart, type IwaeChartElement} from "../viz/iwaeChart.js";
 import {elboNumbers, linearDefaults, type ElboNumbers, type ElboSettings} from "./elboSettings.js";
 import {ensureElboStyle} from "./elboStyle.js";
@@ -61,6 +63,7 @@ export function iwaeExplorer(options: IwaeExplorerOptions = {}): IwaeExplorerEle
   seedBox.setAttribute("aria-describedby", seedNote.id);
   seedField.append(seedLabel, seedBox, seedNote);
   seedBox.style.gridColumn = "2 / -1";
+  seedBox.style.maxWidth = "12rem";
   const controls = document.createElement("div");
   controls.className = "elbo-controls";
   const set = document.createElement("fieldset");
@@ -68,6 +71,10 @@ export function iwaeExplorer(options: IwaeExplorerOptions = {}): IwaeExplorerEle
   controls.append(set);
   const setting = Object.assign(document.createElement("p"), {className: "elbo-note"});
   const equations = Object.assign(document.createElement("div"), {className: "elbo-equations"});
+  // Scrolls sideways on a narrow screen, so it takes focus (keyboard users can scroll it) and has a name.
+  equations.tabIndex = 0;
+  equations.setAttribute("role", "group");
+  equations.setAttribute("aria-label", "Equation (10) with the current numbers");
   const note = Object.assign(document.createElement("p"), {className: "elbo-note"});
   const views = Object.assign(document.createElement("div"), {className: "elbo-views"});
   root.append(controls, setting, equations, note, views);
@@ -87,12 +94,14 @@ export function iwaeExplorer(options: IwaeExplorerOptions = {}): IwaeExplorerEle
     const k = kSteps[kIndex];
     kOut.textContent = `K = ${k}`;
     kRange.setAttribute("aria-valuetext", `K = ${k}`);
-    const model = settings.model === "linear" ? `x = ${settings.x.toFixed(2)}, w = ${settings.w.toFixed(2)}, s = ${settings.s.toFixed(2)}` : `x = ${settings.x.toFixed(2)}, s = ${settings.s.toFixed(2)}, decoder ${settings.decoder}`;
-    setting.textContent = `q = N(${settings.m.toFixed(2)}, ${settings.v.toPrecision(3)}) with ${model}; ${repetitions} estimates per K, seed ${seed}.`;
+    const model = settings.model === "linear" ? `x = ${fmt(settings.x)}, w = ${fmt(settings.w)}, s = ${fmt(settings.s)}` : `x = ${fmt(settings.x)}, s = ${fmt(settings.s)}, decoder ${decoders[settings.decoder].label}`;
+    setting.textContent = `q = N(${fmt(settings.m, 2)}, ${fmt(settings.v, settings.v < 0.1 ? 4 : 3)}) with ${model}; ${repetitions} estimates per K, seed ${seed}.`;
     if (!result) return;
     const j = result.ks.indexOf(k), s = result.summaries[j];
+    // Counted only when above by more than the rounding of the numbers shown: with q at (or within 1e-6 of) the
+    // posterior every estimate is log p(x) up to a few 1e-8 nats either way.
     let above = 0;
-    for (const e of result.estimates[j]) if (e > numbers.logEvidence) above++;
+    for (const e of result.estimates[j]) if (e > numbers.logEvidence + 5e-4) above++;
     katex.render(
       "\\begin{aligned}" +
         `\\mathrm{IWAE}_{${k}} &= \\mathbb{E}\\Big[\\log \\frac{1}{${k}} \\sum_{k=1}^{${k}} \\frac{p(x, z_k)}{q(z_k)}\\Big] \\approx ${texNumber(s.mean)} \\pm ${texNumber(s.sd)} && (10) \\\\` +
@@ -101,9 +110,10 @@ export function iwaeExplorer(options: IwaeExplorerOptions = {}): IwaeExplorerEle
       equations, {displayMode: true, output: "htmlAndMathml", throwOnError: false, strict: "ignore"}
     );
     note.textContent =
-      `At K = ${k}: mean ${s.mean.toFixed(3)} (standard error ${s.se.toFixed(3)}), standard deviation ${s.sd.toFixed(3)}; ` +
-      `10 to 90 % of the estimates between ${s.q10.toFixed(3)} and ${s.q90.toFixed(3)}. ` +
-      `${above} of the ${repetitions} estimates lie above log p(x) = ${numbers.logEvidence.toFixed(3)}: a single estimate can, their expectation cannot.`;
+      `At K = ${k}: mean ${fmt(s.mean, 3)} (standard error ${fmt(s.se, 3)}), standard deviation ${fmt(s.sd, 3)}; ` +
+      `10 to 90 % of the estimates between ${fmt(s.q10, 3)} and ${fmt(s.q90, 3)}. ` +
+      `${above} of the ${repetitions} estimates lie more than 0.0005 nats above log p(x) = ${fmt(numbers.logEvidence, 3)}` +
+      (above > 0 ? ": a single estimate can, their expectation cannot." : ".");
     const opts = {logEvidence: numbers.logEvidence, elbo: numbers.elbo, k, repetitions, width};
     if (chart) chart.update(result.summaries, opts); else views.append((chart = iwaeChart(result.summaries, opts)));
   };

@@ -81,7 +81,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     el("div", {className: "trainer-bar"}, train, step, reset, status),
     notices, form, backends, files, precomputedNote, tv.element
   );
-  for (const text of fromPage.notes) client.notices.push({level: "warning", text, time: Date.now()});
+  if (fromPage.notes.length) client.notices.push({level: "warning", text: `This page's address asked for settings that could not be used as they were. ${fromPage.notes.join(" ")}`, time: Date.now()});
   Object.defineProperty(root, "state", {get: (): WidgetState => ({...client.settings, show: [...show]})});
 
   // Which views are shown: part of the state, so a link (or an embed) can show just one.

@@ -10,7 +10,8 @@
 // On every chapter page with a trainer widget (`.trainer`): Train until 50 steps are recorded, Pause, and the mean
 // loss of the last 10 records must be below that of the first 10. Then, in a second Chromium whose WebGPU runs on
 // SwiftShader, the first such chapter opened with ?backend=webgpu must report a passing WebGPU self-test.
-// Then the embeds from a page on another origin (embed.mjs) and a forked chapter built and opened (fork.mjs).
+// Then the state in the address (state.mjs: round trip, hostile values, a refused typed value), the embeds from a
+// page on another origin (embed.mjs) and a forked chapter built and opened (fork.mjs).
 // One line per check, then "N passed, M failed"; the exit code is 1 if anything failed.
 // Timings are never asserted: speed lives in `npm run bench`.
 import {readdir, readFile} from "node:fs/promises";
@@ -20,6 +21,7 @@ import {chromium} from "playwright-core";
 import {chromiumArgs, executablePath, webgpuArgs} from "./chromium.mjs";
 import {checkEmbeds} from "./embed.mjs";
 import {checkFork} from "./fork.mjs";
+import {checkState} from "./state.mjs";
 import {axe, cellErrors, makeReporter, waitInteractive as waitRendered, watch as watchOrigins} from "./lib.mjs";
 import {serve} from "./serve.mjs";
 
@@ -210,7 +212,10 @@ try {
 } finally {
   await browser.close();
 }
-if (trainerPaths.length) await checkWebgpu(trainerPaths[0]);
+if (trainerPaths.length) {
+  await checkWebgpu(trainerPaths[0]);
+  await checkState({report, site: origin, path: trainerPaths[0]});
+}
 else console.log("(no chapter page has a trainer widget: no training or WebGPU checks)");
 await checkEmbeds({report, site: origin});
 server.close();
