@@ -8,7 +8,7 @@ import {testFunction, testFunctionNames, type TestFunctionName} from "../math/te
 import {fmt} from "../viz/a11y.js";
 import {estimatorStyles} from "../viz/estimatorColors.js";
 import {fitCurves, type CurveSeries, type FitCurvesElement} from "../viz/fitCurves.js";
-import {el, ensureReparamStyle, field, numberInput} from "./reparamStyle.js";
+import {el, ensureReparamStyle, field, numberInput, tableWrap} from "./reparamStyle.js";
 
 export interface EstimatorFitOptions extends Partial<FitConfig> {
   /** The function f. Default "square". */
@@ -77,7 +77,7 @@ export function estimatorFit(options: EstimatorFitOptions = {}): EstimatorFitEle
   const bar = el("div", {className: "rp-bar"}, runButton, live);
   const table = el("table");
   const chartHolder = el("div");
-  root.append(controls, bar, chartHolder, el("div", {className: "rp-table-wrap"}, table));
+  root.append(controls, bar, chartHolder, tableWrap(table, "Where each run ended"));
   let chart: FitCurvesElement | null = null;
 
   runButton.addEventListener("click", () => start());
@@ -87,26 +87,29 @@ export function estimatorFit(options: EstimatorFitOptions = {}): EstimatorFitEle
     start();
   }
 
+  /** L*: the lowest objective of the exact-gradient run. */
+  const best = () => Math.min(...runs[0].records.map((d) => d.objective));
+  const FLOOR = 1e-4; // excesses below this are drawn on the axis
+
   function series(): CurveSeries[] {
+    const lStar = best();
     return runs.map((r) => ({
       label: estimatorStyles[r.method].label,
       color: estimatorStyles[r.method].color,
       dash: estimatorStyles[r.method].dash,
-      points: r.records.map((d) => ({step: d.step, value: d.objective})),
+      points: r.records.map((d) => ({step: d.step, value: Math.max(FLOOR, d.objective - lStar)})),
       note: r.diverged !== null ? `diverged at step ${r.diverged}` : undefined
     }));
   }
 
   function yDomain(): [number, number] {
-    // From the exact run (already complete), with room above the start for the noisy runs.
-    const exact = runs[0].records.map((d) => d.objective);
-    const lo = Math.min(...exact), hi = Math.max(...exact);
-    const range = Math.max(hi - lo, 0.05);
-    return [lo - 0.25 * range, hi + 0.35 * range];
+    // From the floor to above the start of the exact run (already complete), room for the noisy runs.
+    const start = runs[0].records[0].objective - best();
+    return [FLOOR, Math.max(10 * FLOOR, 2 * start)];
   }
 
   function renderTable(): void {
-    const head = el("tr", {}, ...["method", "final μ", "final σ", "objective, last quarter (mean)", "note"].map((t) => el("th", {scope: "col", textContent: t})));
+    const head = el("tr", {}, ...["method", "final μ", "final σ", "mean L, last quarter", "mean L − L*", "note"].map((t) => el("th", {scope: "col", textContent: t})));
     const rows = runs.map((r) => {
       const last = r.records[r.records.length - 1];
       const tail = r.records.slice(Math.floor((3 * r.records.length) / 4));
@@ -117,19 +120,22 @@ export function estimatorFit(options: EstimatorFitOptions = {}): EstimatorFitEle
       sw.style.borderTopStyle = st.dash === "none" ? "solid" : "dashed";
       sw.setAttribute("aria-hidden", "true");
       return el("tr", {}, el("th", {scope: "row"}, sw, st.label), el("td", {textContent: fmt(last.mu, 3)}), el("td", {textContent: fmt(last.sigma, 3)}),
-        el("td", {textContent: fmt(mean, 4)}), el("td", {textContent: r.diverged !== null ? `diverged at step ${r.diverged}` : `${last.step} steps`}));
+        el("td", {textContent: fmt(mean, 4)}), el("td", {textContent: fmt(mean - best(), 4)}), el("td", {textContent: r.diverged !== null ? `diverged at step ${r.diverged}` : `${last.step} steps`}));
     });
-    table.replaceChildren(el("caption", {textContent: `Where each run ended (f = ${runs[0].fn.label}, seed ${s.seed}, learning rate ${s.lr}, S = ${s.samples}).`}),
+    table.replaceChildren(el("caption", {textContent: `Where each run ended (f = ${runs[0].fn.label}, seed ${s.seed}, learning rate ${s.lr}, S = ${s.samples}); L* = ${fmt(best(), 4)}.`}),
       el("thead", {}, head), el("tbody", {}, ...rows));
   }
 
   function render(): void {
     const opts = {
-      yLabel: "E_q[f] + KL(q ‖ N(0,1))",
+      yLabel: "L − L* (log scale)",
+      yType: "log" as const,
+      decimals: 4,
       yDomain: yDomain(),
       xMax: s.steps,
-      ariaLabel: `Objective per step of the fit with each gradient estimator, f = ${runs[0].fn.label}`,
-      caption: "The exact objective after each step (values beyond the axis are drawn at its edge)."
+      ariaLabel: `Excess objective per step of the fit with each gradient estimator, f = ${runs[0].fn.label}`,
+      caption: `How far each run is above L* = ${fmt(best(), 4)}, the lowest objective of the exact-gradient run, after each step. ` +
+        `Values beyond the axis are drawn at its edge.`
     };
     if (!chart) {
       chart = fitCurves(series(), {...opts, width: 720, height: 300});

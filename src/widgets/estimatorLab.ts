@@ -11,7 +11,7 @@ import {Rng} from "../train/rng.js";
 import {fmt} from "../viz/a11y.js";
 import {estimatorStyles} from "../viz/estimatorColors.js";
 import {histogram, type HistogramData, type HistogramElement} from "../viz/histogram.js";
-import {el, ensureReparamStyle, field, numberInput, reparamId, slider} from "./reparamStyle.js";
+import {el, ensureReparamStyle, field, numberInput, reparamId, slider, tableWrap} from "./reparamStyle.js";
 
 export type Param = "mu" | "sigma";
 
@@ -57,6 +57,8 @@ const fnText: Record<TestFunctionName, string> = {
 };
 
 const paramText = {mu: "∂J/∂μ", sigma: "∂J/∂σ"} as const;
+
+const shortLabel: Record<EstimatorName, string> = {score: "score function", baseline: "score + baseline", pathwise: "pathwise"};
 
 interface Exact {
   fn: TestFunction;
@@ -182,10 +184,9 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
 
   const formula = el("p", {className: "rp-note"});
   const table = el("table");
-  const tableWrap = el("div", {className: "rp-table-wrap"}, table);
-  const grid = el("div", {className: "rp-grid"});
+  const grid = el("div", {className: "rp-stack"});
   const charts = {} as Record<EstimatorName, HistogramElement>;
-  root.append(controls, bar, formula, tableWrap, grid);
+  root.append(controls, bar, formula, tableWrap(table, "Estimates against exact values"), grid);
 
   function change(c: Partial<typeof s>): void {
     Object.assign(s, c);
@@ -229,7 +230,7 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
     const t0 = performance.now();
     for (let done = 0; done < perFrame && n < maxDraws && performance.now() - t0 < 8; done += 50) drawMore(Math.min(50, perFrame - done));
     if (n >= maxDraws) return stop(`Done: reached the limit of ${maxDraws.toLocaleString("en")} draws.`);
-    if (now - lastDraw > 120) {
+    if (now - lastDraw > 50) {
       render(false);
       lastDraw = now;
     }
@@ -252,7 +253,8 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
       const c = (lo + hi) / 2, w = Math.max(0.5, Math.abs(c) * 0.5);
       return [c - w, c + w];
     }
-    return [lo, hi];
+    const pad = 0.05 * (hi - lo); // so that a mean or a point mass at the end still falls inside
+    return [lo - pad, hi + pad];
   }
 
   function bin(e: EstimatorName, p: Param): HistogramData {
@@ -270,14 +272,15 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
     return {
       lo, hi, counts, below, above,
       sample: n >= 2 ? {mean: m.mean, sd: Math.sqrt(m.variance)} : null,
-      exact: {mean: exact.mean[e][p], sd: Math.sqrt(exact.variance[e][p])}
+      exact: {mean: exact.mean[e][p], sd: Math.sqrt(exact.variance[e][p])},
+      truth: exact.grad[p]
     };
   }
 
   const num = (v: number) => (Math.abs(v) >= 1000 ? fmt(v, 0) : Math.abs(v) >= 10 ? fmt(v, 2) : fmt(v, 3));
 
   function renderTable(p: Param): void {
-    const head = el("tr", {}, ...["estimator", "mean of draws", "exact mean", "variance of draws", "exact variance", "variance ÷ pathwise"].map((t) => el("th", {scope: "col", textContent: t})));
+    const head = el("tr", {}, ...["estimator", "mean of draws", "exact mean", "variance of draws", "exact variance", "÷ pathwise"].map((t) => el("th", {scope: "col", textContent: t})));
     const rows = estimatorNames.map((e) => {
       const m = moments[e][p];
       const st = estimatorStyles[e];
@@ -289,18 +292,21 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
       const ratio = ev / exact.variance.pathwise[p];
       const biased = e === "pathwise" && !exact.fn.differentiable;
       return el("tr", {},
-        el("th", {scope: "row"}, sw, st.label),
+        el("th", {scope: "row"}, sw, shortLabel[e]),
         el("td", {textContent: n >= 2 ? `${num(m.mean)} ± ${num(m.meanStandardError)}` : "–"}),
         el("td", {textContent: `${num(exact.mean[e][p])}${biased ? " (biased)" : ""}`}),
         el("td", {textContent: n >= 2 ? `${num(m.variance)} ± ${num(m.varianceStandardError)}` : "–"}),
         el("td", {textContent: num(ev)}),
-        el("td", {textContent: e === "pathwise" ? "1" : Number.isFinite(ratio) ? `${num(ratio)}` : "∞ (pathwise is 0)"}));
+        el("td", {textContent: e === "pathwise" ? "1" : !exact.fn.differentiable ? "– (pathwise biased)" : Number.isFinite(ratio) ? `${num(ratio)}` : "∞"}));
     });
     const methods = [...new Set(estimatorNames.map((e) => exact.variance[e].method))].join(" and ");
     table.replaceChildren(
-      el("caption", {textContent: `${paramText[p]} from ${n.toLocaleString("en")} draws (± one standard error), against the exact values (${methods}). True ${paramText[p]} = ${num(exact.grad[p])}.`}),
+      el("caption", {textContent: `${paramText[p]} from ${n.toLocaleString("en")} draws (± one standard error) against the exact values (${methods}). ` +
+        `True ${paramText[p]} = ${num(exact.grad[p])}. The last column is the exact variance divided by the pathwise one.`}),
       el("thead", {}, head), el("tbody", {}, ...rows));
   }
+
+  let next = 0; // while drawing, one histogram is redrawn per call, in turn, to keep each frame short
 
   function render(full: boolean): void {
     const p = s.param;
@@ -314,7 +320,8 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
         (fn.differentiable ? "" : " f′ = 0 wherever it exists, so the pathwise estimator always says 0: it is biased.");
     }
     renderTable(p);
-    for (const e of estimatorNames) {
+    const which = full ? estimatorNames : [estimatorNames[next++ % estimatorNames.length]];
+    for (const e of which) {
       const data = bin(e, p);
       const opts = {
         name: `${estimatorStyles[e].label} estimates of ${paramText[p]}`,
@@ -323,7 +330,7 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
         caption: estimatorStyles[e].label
       };
       if (!charts[e]) {
-        charts[e] = histogram(data, {...opts, width: 340, height: 210});
+        charts[e] = histogram(data, {...opts, width: 660, height: 180});
         grid.append(charts[e]);
       } else charts[e].update(data, opts);
     }

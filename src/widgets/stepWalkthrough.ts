@@ -12,7 +12,7 @@ import {digitPicker} from "../viz/digitPicker.js";
 import {imageGrid, type ImageGridElement} from "../viz/imageGrid.js";
 import {fmtNorm, layerNorms, type LayerNormsElement} from "../viz/layerNorms.js";
 import {vaeStep, type StepNumbers} from "./reparamStep.js";
-import {el, ensureReparamStyle, field, numberInput} from "./reparamStyle.js";
+import {el, ensureReparamStyle, field, numberInput, tableWrap} from "./reparamStyle.js";
 
 export interface StepWalkthroughOptions {
   /** The held-out digits (decodeMnist(…).test). */
@@ -131,9 +131,9 @@ export function stepWalkthrough(options: StepWalkthroughOptions): StepWalkthroug
     else images.update(pair, imgOpts);
 
     const k = Math.min(shown, r.mu.length);
-    const cols = ["j", "μ_j", "log σ²_j", "σ_j", "ε_j", "z_j = μ_j + σ_j ε_j", "∂recon/∂z_j", "∂loss/∂μ_j", "∂loss/∂log σ²_j"];
+    const cols = ["j", "μⱼ", "log σ²ⱼ", "σⱼ", "εⱼ", "zⱼ = μⱼ + σⱼεⱼ", "∂recon/∂zⱼ", "∂loss/∂μⱼ", "∂loss/∂log σ²ⱼ"];
     const rows = Array.from({length: k}, (_, j) => el("tr", {},
-      el("th", {scope: "row", textContent: `z${j + 1}`}),
+      el("th", {scope: "row", textContent: String(j + 1)}),
       ...[r.mu[j], r.logVar[j], r.sigma[j], r.eps[j], r.z[j], r.dReconDz[j], r.dLossDmu[j], r.dLossDlogVar[j]].map((v) => el("td", {textContent: f3(v)}))));
     const table = el("table", {},
       el("caption", {textContent: `The first ${k} of ${r.mu.length} latent dimensions, forward (μ to z) and backward (gradients). ` +
@@ -156,11 +156,11 @@ export function stepWalkthrough(options: StepWalkthroughOptions): StepWalkthroug
     const hist = history.slice(-6).map((h) => `step ${h.step}: ${fmt(h.loss, 1)} → ${fmt(h.after, 1)}`).join("; ");
     out.replaceChildren(
       el("div", {className: "rp-row"},
-        el("div", {}, el("h3", {textContent: "1. The digit and its decoding"}), images),
-        el("div", {}, el("h3", {textContent: "4. The loss"}), numbers, el("p", {className: "rp-note", textContent: `This digit so far: ${hist}.`}))),
-      el("h3", {textContent: "2–3. Encode, draw ε, form z; then the gradients back through z"}),
-      el("div", {className: "rp-table-wrap"}, table),
-      el("h3", {textContent: "5. Gradient norm per layer"}),
+        el("div", {}, el("h3", {textContent: "The digit and its decoding"}), images),
+        el("div", {}, el("h3", {textContent: "The loss"}), numbers, el("p", {className: "rp-note", textContent: `This digit so far: ${hist}.`}))),
+      el("h3", {textContent: "Encode, draw ε, form z; then the gradients back through z"}),
+      tableWrap(table, "Latent numbers of this step"),
+      el("h3", {textContent: "Gradient norm per layer"}),
       norms);
   }
 
