@@ -134,6 +134,15 @@ async function benchHeldOut() {
     await page.waitForFunction((step) => document.querySelector(".trainer").trainer.heldOut.at(-1)?.step >= step, last.step,
       {timeout: 15_000, polling: 500}).catch(() => {});
     const {heldOut} = await trainerState(page);
+    const reached = await page.evaluate((target) => {
+      const t = document.querySelector(".trainer").trainer, h = t.history;
+      const hit = t.heldOut.find((r) => r.step > 0 && r.loss <= target);
+      if (!hit || h.length < 2) return null;
+      const start = h[0].time - (h[1].time - h[0].time); // the first step began about one step before it ended
+      return {seconds: (hit.time - start) / 1000, step: hit.step};
+    }, 130);
+    row("time to held-out −ELBO ≤ 130", `auto → ${backend}`, "headless Chromium, from pressing Train", reached
+      ? `${reached.seconds.toFixed(1)} s (step ${reached.step})` : `not reached within ${heldOutSeconds} s`);
     row("held-out −ELBO", `auto → ${backend}`, env, heldOut
       ? `${heldOut.loss.toFixed(1)} nats at step ${heldOut.step} (recon ${heldOut.recon.toFixed(1)}, KL ${heldOut.kl.toFixed(1)}; ${last.step} steps trained)`
       : `no held-out evaluation recorded (${last.step} steps trained)`);

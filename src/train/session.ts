@@ -234,6 +234,8 @@ export class Session {
       await pause(Math.max(0, wait)); // also lets pause/set messages in between steps
     }
     this.looping = false;
+    // Evaluate the weights the run stopped at, so the held-out figure matches them.
+    if (this.trainer && this.lastEval?.step !== this.trainer.stepCount) await this.exclusive(() => this.evaluate());
     if (this.trainer) this.post({type: "status", status: "paused"});
   }
 
