@@ -59,7 +59,7 @@ export type ToWorker =
   | {type: "import"; data: ArrayBuffer; name: string};
 
 export type FromWorker =
-  | {type: "status"; status: Status}
+  | {type: "status"; status: Status; stopped?: "diverged" | "error" | "rebuilt"}
   | {type: "backend"; active: BackendName; report: BackendReport[]}
   | {type: "record"; record: StepRecord}
   | {type: "heldOut"; record: EvalRecord}

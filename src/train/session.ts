@@ -60,7 +60,11 @@ export class Session {
   /** Handles one message; operations run one at a time, except pause, which takes effect before the next step. */
   handle(msg: ToWorker): Promise<unknown> {
     if (msg.type === "pause") { this.playing = false; return this.queue; }
-    if (msg.type === "play") { this.playing = true; void this.loop(); return this.queue; }
+    if (msg.type === "play") {
+      this.playing = true;
+      if (this.trainer) void this.loop(); // before the first model exists, init starts the loop when it is ready
+      return this.queue;
+    }
     return this.exclusive(async () => {
       switch (msg.type) {
         case "init": return this.init(msg.dataUrl, msg.settings);
@@ -82,7 +86,7 @@ export class Session {
   private fail(e: unknown): void {
     this.playing = false;
     this.post({type: "notice", level: "error", text: e instanceof Error ? e.message : String(e)});
-    this.post({type: "status", status: this.trainer ? "paused" : "error"});
+    this.post({type: "status", status: this.trainer ? "paused" : "error", stopped: "error"});
   }
 
   private async init(dataUrl: string, settings: Settings): Promise<void> {
@@ -94,7 +98,9 @@ export class Session {
     const test = this.data.test;
     this.post({type: "thumbnails", images: test.images.slice(0, THUMBS * 784), labels: Array.from(test.labels.subarray(0, THUMBS))});
     await this.chooseBackend(this.settings.backend);
+    const wanted = this.playing; // Train pressed while loading
     await this.rebuild(null);
+    if (wanted) { this.playing = true; void this.loop(); }
   }
 
   /** Picks and activates a backend: the named one if it passes its self-test, else the fastest measured. */
@@ -113,11 +119,11 @@ export class Session {
     const data = this.data!;
     let probe: {model: Vae; trainer: Trainer} | null = null;
     const release = () => { probe?.trainer.dispose(); probe?.model.dispose(); probe = null; };
-    const {seed, batchSize} = this.settings;
     const {best, report} = await chooseFastest({
       candidates: this.options.candidates.filter((c) => c !== choice), // a named backend that failed is not tried again
       probeStep: async () => {
-        if (!probe) { const model = this.newModel(); probe = {model, trainer: new Trainer(model, data.train, {seed, batchSize})}; }
+        // Always the chapter's default model and batch, so measuring takes the same second or two whatever the settings.
+        if (!probe) { const model = createVae({}, new Rng(0, "probe")); probe = {model, trainer: new Trainer(model, data.train, {seed: 0, batchSize: 128})}; }
         await probe.trainer.step();
       },
       release,
@@ -142,6 +148,7 @@ export class Session {
 
   /** A new model and trainer from the current settings (step 0), on the active backend. */
   private async rebuild(notice: string | null, start?: Checkpoint): Promise<void> {
+    if (this.playing) this.post({type: "status", status: "paused", stopped: "rebuilt"});
     this.playing = false;
     this.trainer?.dispose(); this.model?.dispose();
     await tf.setBackend(this.backend);
@@ -197,6 +204,7 @@ export class Session {
 
   /** Replaces the model with the one in a model file; a bad file changes nothing and says why. */
   private async importModel(data: ArrayBuffer, name: string): Promise<void> {
+    if (!this.data) throw new Error(`${name}: the digits are not loaded yet, so no model can be loaded. The current model is unchanged.`);
     let decoded;
     try {
       decoded = decodeModelFile(data, {name: "vae", inputDim: 784});
@@ -220,6 +228,7 @@ export class Session {
     this.model = this.newModel();
     this.trainer = new Trainer(this.model, this.data!.train, {seed, batchSize, lr});
     this.trainer.load(weights);
+    this.lastRecord = null;
     this.playing = wasPlaying;
   }
 
@@ -227,16 +236,22 @@ export class Session {
     if (this.looping) return;
     this.looping = true;
     this.post({type: "status", status: "training"});
-    while (this.playing) {
-      const t0 = performance.now();
-      await this.exclusive(() => this.oneStep());
-      const wait = this.settings.speed > 0 ? 1000 / this.settings.speed - (performance.now() - t0) : 0;
-      await pause(Math.max(0, wait)); // also lets pause/set messages in between steps
+    try {
+      while (this.playing) {
+        const t0 = performance.now();
+        await this.exclusive(() => this.oneStep()).catch(() => { this.playing = false; }); // fail() has said why
+        // A zero wait lets pause/set messages in between steps; a chosen speed waits in short slices, so Pause
+        // or a new speed takes effect at once.
+        await pause(0);
+        while (this.playing && this.settings.speed > 0 && performance.now() - t0 < 1000 / this.settings.speed) await pause(20);
+      }
+      // Evaluate the weights the run stopped at, so the held-out figure matches them.
+      if (this.trainer && this.lastEval?.step !== this.trainer.stepCount) await this.exclusive(() => this.evaluate()).catch(() => {});
+    } finally {
+      this.looping = false;
     }
-    this.looping = false;
-    // Evaluate the weights the run stopped at, so the held-out figure matches them.
-    if (this.trainer && this.lastEval?.step !== this.trainer.stepCount) await this.exclusive(() => this.evaluate());
-    if (this.trainer) this.post({type: "status", status: "paused"});
+    if (this.playing) void this.loop(); // Play arrived while the last evaluation ran
+    else if (this.trainer) this.post({type: "status", status: "paused"});
   }
 
   private async oneStep(): Promise<void> {
@@ -248,6 +263,8 @@ export class Session {
     } catch (e) {
       if (e instanceof DivergedError) {
         this.playing = false;
+        this.lastRecord = null;
+        this.post({type: "status", status: "paused", stopped: "diverged"});
         this.post({type: "notice", level: "warning", text: `${e.message}. Try a lower learning rate (now ${this.settings.lr}).`});
         await this.evaluate();
         await this.sendViews();

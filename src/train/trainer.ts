@@ -61,7 +61,7 @@ export function validateTrainOptions(o: Partial<TrainOptions>): Required<TrainOp
   const v = {...trainDefaults, ...given};
   if (!Number.isInteger(v.seed) || v.seed < 0 || v.seed > 2 ** 31 - 1) throw new Error(`invalid seed: ${v.seed}; expected an integer in [0, 2147483647]`);
   if (!Number.isInteger(v.batchSize) || v.batchSize < 1 || v.batchSize > 1024) throw new Error(`invalid batchSize: ${v.batchSize}; expected an integer in [1, 1024]`);
-  if (!(v.lr > 0 && v.lr <= 1)) throw new Error(`invalid lr: ${v.lr}; expected a number in (0, 1]`);
+  if (!(v.lr >= 1e-6 && v.lr <= 1)) throw new Error(`invalid lr: ${v.lr}; expected a number in [1e-6, 1]`);
   if (!Number.isInteger(v.checkpointEvery) || v.checkpointEvery < 1) throw new Error(`invalid checkpointEvery: ${v.checkpointEvery}; expected an integer ≥ 1`);
   return v;
 }
@@ -128,15 +128,26 @@ export class Trainer {
     const x = tf.tensor2d(gather(this.data, this.nextIndices(), model.inputDim), [B, model.inputDim]);
     const eps = tf.tensor2d(this.epsRng.normals(B * model.latentDim), [B, model.latentDim]);
     let parts: tf.Scalar[] = [];
-    const {value, grads} = tf.variableGrads(() => {
-      const p = model.lossParts(x, eps);
-      parts = [tf.keep(p.recon), tf.keep(p.kl)];
-      p.klPerDim.dispose();
-      return p.loss;
-    }, model.variables);
-    const norm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))));
-    const [loss, recon, kl, gradNorm] = (await Promise.all([value, ...parts, norm].map((t) => t.data()))).map((d) => d[0]);
-    tf.dispose([x, eps, value, norm, ...parts]);
+    let computed: {value: tf.Scalar; grads: tf.NamedTensorMap} | null = null;
+    let norm: tf.Scalar | null = null;
+    let loss: number, recon: number, kl: number, gradNorm: number;
+    try {
+      computed = tf.variableGrads(() => {
+        const p = model.lossParts(x, eps);
+        parts = [tf.keep(p.recon), tf.keep(p.kl)];
+        p.klPerDim.dispose();
+        return p.loss;
+      }, model.variables);
+      const grads = computed.grads;
+      norm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
+      [loss, recon, kl, gradNorm] = (await Promise.all([computed.value, ...parts, norm].map((t) => t.data()))).map((d) => d[0]);
+    } catch (error) {
+      if (computed) tf.dispose(computed.grads); // a lost backend: free what this step made, then report
+      throw error;
+    } finally {
+      tf.dispose([x, eps, ...parts, ...(computed ? [computed.value] : []), ...(norm ? [norm] : [])]);
+    }
+    const grads = computed.grads;
     const step = this.stepCount + 1;
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
       tf.dispose(grads);

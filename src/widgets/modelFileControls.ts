@@ -1,5 +1,6 @@
 // "Save model" and "Load model…": one model file (JSON) out of and into a trainer. Reading and checking the file
 // happen in the Worker; a bad file leaves the current model as it was, with a message saying why.
+import {MODEL_FILE_MAX_BYTES} from "../train/modelFile.js";
 import type {TrainerClient} from "./trainerClient.js";
 
 export function modelFileControls(client: TrainerClient): HTMLElement {
@@ -16,10 +17,15 @@ export function modelFileControls(client: TrainerClient): HTMLElement {
   input.accept = ".json,application/json";
   input.className = "trainer-file-input";
   input.setAttribute("aria-label", "Load model file");
+  input.tabIndex = -1; // reached through the "Load model…" button
   input.addEventListener("change", async () => {
     const file = input.files?.[0];
     input.value = "";
-    if (file) client.importModel(await file.arrayBuffer(), file.name);
+    if (!file) return;
+    const unchanged = "The current model is unchanged.";
+    if (file.size > MODEL_FILE_MAX_BYTES) return client.notice("error", `${file.name}: the file is ${(file.size / 1e6).toFixed(0)} MB; a model file of this site is at most ${MODEL_FILE_MAX_BYTES / 1e6} MB. ${unchanged}`);
+    try { client.importModel(await file.arrayBuffer(), file.name); }
+    catch (e) { client.notice("error", `${file.name}: the file could not be read (${(e as Error).message}). ${unchanged}`); }
   });
   const load = document.createElement("button");
   load.type = "button";

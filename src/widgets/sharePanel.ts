@@ -3,8 +3,11 @@
 import {iframeSnippet, moduleSnippet} from "./embedSnippets.js";
 
 export interface ShareOptions {
-  /** The widget's query string for its current state, other page parameters kept (e.g. "?seed=3"). */
+  /** The query string of the current state for the widget's embed page (e.g. "?seed=3"). */
   query: () => string;
+  /** A link to this page with the current state, or null when the page's address does not carry it (the embed's
+   * page is linked instead). */
+  link?: () => string | null;
   /** The state that differs from the defaults, as a plain object (for the module snippet). */
   diff: () => object;
   /** The site's root URL. */
@@ -32,7 +35,7 @@ export function sharePanel(o: ShareOptions): SharePanel {
   details.append(summary);
   const id = `share${++uid}`;
   const boxes: [string, () => string][] = [
-    ["Link to this setup", () => new URL(`${location.pathname}${o.query()}`, location.href).href],
+    ["Link to this setup", () => (o.link ? o.link() ?? new URL(`embed/${o.name}${o.query()}`, o.siteRoot).href : new URL(`${location.pathname}${o.query()}`, location.href).href)],
     ["Iframe for a course page (sizes itself)", () => iframeSnippet(o.siteRoot, o.name, o.query(), o.title)],
     ["ES module for a course page", () => moduleSnippet(o.siteRoot, o.name, o.exportName, o.diff())]
   ];

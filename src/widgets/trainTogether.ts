@@ -1,4 +1,5 @@
 // One control bar for several trainers compared side by side (same group): train, pause and step them together.
+// The buttons wait until every trainer has loaded its digits and chosen a backend.
 import type {VaeTrainerElement} from "./vaeTrainer.js";
 
 export function trainTogether(widgets: VaeTrainerElement[], label = "Both models"): HTMLElement {
@@ -10,6 +11,7 @@ export function trainTogether(widgets: VaeTrainerElement[], label = "Both models
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = text;
+    b.disabled = true;
     b.addEventListener("click", onClick);
     bar.append(b);
     return b;
@@ -20,10 +22,11 @@ export function trainTogether(widgets: VaeTrainerElement[], label = "Both models
     for (const w of widgets) (on ? w.trainer.pause() : w.trainer.play());
     sync();
   });
-  button(`Step ${label.toLowerCase()}`, () => { for (const w of widgets) w.trainer.step(); sync(); });
+  const step = button(`Step ${label.toLowerCase()}`, () => { for (const w of widgets) w.trainer.step(); sync(); });
   const sync = () => {
+    const ready = widgets.every((w) => w.trainer.status !== "loading" && w.trainer.status !== "error");
+    train.disabled = step.disabled = !ready;
     train.textContent = `${playing() ? "Pause" : "Train"} ${label.toLowerCase()}`;
-    train.setAttribute("aria-pressed", String(playing()));
   };
   for (const w of widgets) w.trainer.addEventListener("update", sync);
   return bar;

@@ -55,10 +55,16 @@ export class TrainerClient extends EventTarget {
 
   private receive(m: FromWorker): void {
     switch (m.type) {
-      case "status": this.status = m.status; if (m.status === "paused" || m.status === "error") this.wanted = this.wanted && this.pausedBy.size > 0; break;
+      case "status": this.status = m.status; if (m.stopped) this.wanted = false; break; // diverged, failed or rebuilt
       case "backend": this.backend = m.active; this.backendReport = m.report; break;
-      case "record": this.history.push(m.record); break;
-      case "heldOut": this.heldOut.push(m.record); break;
+      case "record": // after a restore (divergence, backend change) the run goes back: drop the steps undone
+        if (this.history.length && this.history[this.history.length - 1].step >= m.record.step) this.history = this.history.filter((r) => r.step < m.record.step);
+        this.history.push(m.record);
+        break;
+      case "heldOut":
+        this.heldOut = this.heldOut.filter((r) => r.step < m.record.step);
+        this.heldOut.push(m.record);
+        break;
       case "views": this.views = m.views; break;
       case "settings": this.settings = m.settings; break;
       case "thumbnails": this.thumbnails = {images: m.images, labels: m.labels}; break;
@@ -67,6 +73,11 @@ export class TrainerClient extends EventTarget {
       case "notice": this.notices.push({level: m.level, text: m.text, time: Date.now()}); break;
     }
     this.dispatchEvent(new CustomEvent("update", {detail: m.type}));
+  }
+
+  /** A message of the page's own (a file too large to read, a precomputed run that could not be shown). */
+  notice(level: Notice["level"], text: string): void {
+    this.receive({type: "notice", level, text});
   }
 
   /** Start training; pauses any other trainer on the page. */

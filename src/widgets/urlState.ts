@@ -33,7 +33,7 @@ export function parseState(search: string, prefix = ""): {state: Partial<WidgetS
   return parseParams(search, stateSchema, prefix);
 }
 
-/** The query string for `state`: only values that differ from the defaults, so links stay short. */
-export function stateToSearch(state: WidgetState, prefix = "", keep: URLSearchParams = new URLSearchParams()): string {
-  return toParams(state, stateDefaults, stateSchema, prefix, keep);
+/** The query string for `state`: only values that differ from `defaults` (the page's own setup), so links stay short. */
+export function stateToSearch(state: WidgetState, prefix = "", keep: URLSearchParams = new URLSearchParams(), defaults: WidgetState = stateDefaults): string {
+  return toParams(state, defaults, stateSchema, prefix, keep);
 }

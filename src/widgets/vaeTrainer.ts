@@ -48,7 +48,8 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST", syncUrl = true, urlPrefix = "", siteRoot, group, warmStart}: VaeTrainerOptions): VaeTrainerElement {
   ensureTrainerStyle();
   const fromPage = syncUrl ? parseState(location.search, urlPrefix) : {state: {}, notes: []};
-  const initial: WidgetState = {...stateDefaults, ...state, ...fromPage.state};
+  const baseline: WidgetState = {...stateDefaults, ...state}; // the chapter's setup: links record what differs from it
+  const initial: WidgetState = {...baseline, ...fromPage.state};
   const {show: initialShow, ...settings} = initial;
   let show: ViewName[] = initialShow;
   const dataHref = new URL(dataUrl, location.href).href;
@@ -101,7 +102,8 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   applyShow();
   backends.after(toggles);
   const share = sharePanel({
-    query: () => stateToSearch(root.state, urlPrefix, new URLSearchParams(syncUrl ? location.search : "")),
+    query: () => stateToSearch(root.state),
+    link: () => (syncUrl ? new URL(`${location.pathname}${stateToSearch(root.state, urlPrefix, new URLSearchParams(location.search), baseline)}`, location.href).href : null),
     diff: () => diffFrom(root.state, stateDefaults),
     siteRoot: siteRoot ?? new URL("../../", dataHref).href,
     name: "vae-trainer", exportName: "vaeTrainer", title: label
@@ -110,7 +112,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   const writeUrl = () => {
     share.refresh();
     if (!syncUrl) return;
-    const search = stateToSearch(root.state, urlPrefix, new URLSearchParams(location.search));
+    const search = stateToSearch(root.state, urlPrefix, new URLSearchParams(location.search), baseline);
     if (search !== location.search) history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
   };
 
@@ -124,7 +126,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     const parts = [
       client.status === "loading" ? "Loading the digits and measuring backends…" : `${precomputed() ? "Your run: step" : "Step"} ${last?.step ?? 0}`,
       last ? `loss ${last.loss.toFixed(1)}` : "",
-      held ? `held-out −ELBO ${held.loss.toFixed(1)} nats` : "",
+      held ? `${client.settings.variational ? "held-out −ELBO" : "held-out reconstruction loss"} ${held.loss.toFixed(1)} nats` : "",
       client.backend ? `on ${client.backend}${speed ? ` (${speed.toFixed(1)} steps/s measured)` : ""}` : "",
       client.held.length && client.wanted ? `paused while ${client.held.map((r) => (r === "hidden" ? "the tab is hidden" : "off screen")).join(" and ")}` : ""
     ];
@@ -132,12 +134,15 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     const ready = client.status !== "loading" && client.status !== "error";
     train.disabled = step.disabled = reset.disabled = !ready;
     train.textContent = client.wanted ? "Pause" : "Train";
-    train.setAttribute("aria-pressed", String(client.wanted));
     root.dataset.status = client.status;
   };
 
+  // The log gets each new notice once (screen readers announce additions); the oldest go when more than three show.
+  let shownNotices = 0;
   const drawNotices = () => {
-    notices.replaceChildren(...client.notices.slice(-3).map((n) => el("p", {className: `trainer-notice trainer-${n.level}`, textContent: n.text})));
+    for (const n of client.notices.slice(shownNotices)) notices.append(el("p", {className: `trainer-notice trainer-${n.level}`, textContent: n.text}));
+    shownNotices = client.notices.length;
+    while (notices.childElementCount > 3) notices.firstElementChild!.remove();
   };
 
   const drawBackends = () => {
@@ -159,7 +164,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     warm = decodeWarmStart(json);
     for (const k of ["reset", "views"]) dirty.add(k);
     schedule();
-  }).catch((e) => client.notices.push({level: "warning", text: `The precomputed run could not be shown: ${(e as Error).message}`, time: Date.now()}));
+  }).catch((e) => client.notice("warning", `The precomputed run could not be shown: ${(e as Error).message}`));
   const precomputed = (): WarmStart | null =>
     warm && client.history.length === 0 && (client.views?.step ?? 0) === 0 && matchesWarmStart(warm, client.settings) ? warm : null;
   const source = (): ViewSource => {
@@ -205,7 +210,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   client.addEventListener("update", (e) => { dirty.add((e as CustomEvent<string>).detail); schedule(); });
 
   // Pause when off screen or in a hidden tab; resume when back, if the reader had pressed Train.
-  const observer = new IntersectionObserver(([entry]) => (entry.isIntersecting ? client.release("offscreen") : client.hold("offscreen")));
+  const observer = new IntersectionObserver((entries) => (entries[entries.length - 1].isIntersecting ? client.release("offscreen") : client.hold("offscreen")));
   observer.observe(root);
   const onVisibility = () => (document.hidden ? client.hold("hidden") : client.release("hidden"));
   document.addEventListener("visibilitychange", onVisibility);
