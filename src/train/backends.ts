@@ -3,32 +3,11 @@
 import * as tf from "@tensorflow/tfjs";
 import {Rng} from "./rng.js";
 
-export const BACKENDS = ["webgpu", "webgl", "wasm", "cpu"] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export type BackendChoice = BackendName | "auto";
-
-export interface SelfTest {
-  ok: boolean;
-  /** Largest |candidate − cpu| / (1 + |cpu|) over all checked numbers. */
-  maxError: number;
-}
-
-export interface BackendReport {
-  name: BackendName;
-  /** The backend could be initialised here. */
-  available: boolean;
-  selfTest: SelfTest | null;
-  /** Measured training steps per second of the page's model, or null if not measured. */
-  stepsPerSec: number | null;
-  error?: string;
-}
+export {BACKENDS, isBackendChoice, type BackendChoice, type BackendName, type BackendReport, type SelfTest} from "./backendNames.js";
+import {BACKENDS, type BackendName, type BackendReport, type SelfTest} from "./backendNames.js";
 
 /** Tolerance of the self-test: float32 kernels differ from CPU by ~1e-6; a broken kernel is off by far more. */
 export const SELF_TEST_TOLERANCE = 1e-3;
-
-export function isBackendChoice(v: unknown): v is BackendChoice {
-  return v === "auto" || (BACKENDS as readonly unknown[]).includes(v);
-}
 
 /** The numbers the self-test compares: a small MLP loss with softplus, exp, log, sigmoid and its gradients. */
 function probeNumbers(): Promise<Float32Array[]> {

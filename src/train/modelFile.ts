@@ -5,9 +5,9 @@
 // `decodeModelFile` is pure: it checks everything (size, JSON, format, version, model, config, settings, shapes,
 // lengths, finiteness) before returning, so a bad file never half-replaces the current model. Its messages name the
 // problem and what to do; the caller adds what stays ("The current model is unchanged.").
-import {validateVaeConfig, vaeDefaults, vaeVariableNames, type VaeConfig} from "../models/vae.js";
+import {validateVaeConfig, vaeDefaults, vaeVariableNames, type VaeConfig} from "../models/vaeConfig.js";
 import {settingDefaults, type Settings} from "./protocol.js";
-import {settingsError} from "./session.js";
+import {settingsError} from "./settings.js";
 import type {Checkpoint} from "./trainer.js";
 
 export const MODEL_FILE_FORMAT = "vae-textbook-model";

@@ -2,12 +2,13 @@
 // Worker in the page, so the main thread never waits on tfjs, and directly in Node tests. DOM-free.
 import * as tf from "@tensorflow/tfjs";
 import type {MnistSplit} from "../data/mnistPack.js";
-import {createVae, validateVaeConfig, type Vae} from "../models/vae.js";
-import {BACKENDS, chooseFastest, isBackendChoice, selfTest, type BackendName, type BackendReport} from "./backends.js";
+import {createVae, type Vae} from "../models/vae.js";
+import {BACKENDS, chooseFastest, selfTest, type BackendName, type BackendReport} from "./backends.js";
 import {resetKeys, settingDefaults, type FromWorker, type Settings, type ToWorker, type Views} from "./protocol.js";
 import {decodeModelFile, encodeModelFile, modelFileName} from "./modelFile.js";
 import {Rng} from "./rng.js";
-import {DivergedError, gather, Trainer, validateTrainOptions, type Checkpoint, type EvalRecord, type StepRecord} from "./trainer.js";
+import {settingsError, THUMBS} from "./settings.js";
+import {DivergedError, gather, Trainer, type Checkpoint, type EvalRecord, type StepRecord} from "./trainer.js";
 
 export interface SessionOptions {
   /** Backends this environment may use, in the order auto tries them. */
@@ -20,23 +21,10 @@ export interface SessionOptions {
   evalSize?: number;
 }
 
-const SHOWN = 10, SAMPLES = 10, INTERP = 11, GRID = 15, GRID_EXTENT = 3, SCATTER = 1000, THUMBS = 100;
+const SHOWN = 10, SAMPLES = 10, INTERP = 11, GRID = 15, GRID_EXTENT = 3, SCATTER = 1000;
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Checks a partial settings object; returns a message for the first bad value, or null. */
-export function settingsError(s: Partial<Settings>): string | null {
-  try {
-    validateVaeConfig({latentDim: s.latentDim, hiddenDim: s.hiddenDim, beta: s.beta, variational: s.variational});
-    validateTrainOptions({seed: s.seed, batchSize: s.batchSize, lr: s.lr});
-  } catch (e) {
-    return (e as Error).message;
-  }
-  if (s.backend !== undefined && !isBackendChoice(s.backend)) return `invalid backend: ${String(s.backend)}; expected auto, ${BACKENDS.join(", ")}`;
-  if (s.speed !== undefined && !(s.speed >= 0 && s.speed <= 1000)) return `invalid speed: ${s.speed}; expected steps per second in [0, 1000]`;
-  if (s.pick !== undefined && !(Array.isArray(s.pick) && s.pick.length === 2 && s.pick.every((i) => Number.isInteger(i) && i >= 0 && i < THUMBS)))
-    return `invalid pick: ${JSON.stringify(s.pick)}; expected two held-out indices in [0, ${THUMBS - 1}]`;
-  return null;
-}
+export {settingsError} from "./settings.js";
 
 export class Session {
   settings: Settings = {...settingDefaults};

@@ -1,8 +1,8 @@
 // The labelled controls of a trainer: every setting a reader may change, typed or chosen, checked before it is sent.
 // A bad value gets a message beside its control and the previous value comes back; nothing is sent.
-import {BACKENDS} from "../train/backends.js";
+import {BACKENDS} from "../train/backendNames.js";
 import type {Settings} from "../train/protocol.js";
-import {settingsError} from "../train/session.js";
+import {settingsError} from "../train/settings.js";
 
 type NumericKey = "latentDim" | "beta" | "lr" | "batchSize" | "seed";
 

@@ -231,7 +231,7 @@ describe("decodeModelFile", () => {
   it("decodeModelFile(invalid config, settings or step) reuses the validators' messages", () => {
     expect(() => decode(edited((f) => { f.model.config.latentDim = 0; f.settings.latentDim = 0; }))).toThrow("The model in this file has an invalid configuration: invalid latentDim: 0; expected an integer in [1, 64].");
     expect(() => decode(edited((f) => { delete f.model.config.beta; }))).toThrow(/damaged or incomplete: model.config.beta is missing/);
-    expect(() => decode(edited((f) => { f.settings.lr = -1; }))).toThrow("The settings in this file are invalid: invalid lr: -1; expected a number in (0, 1].");
+    expect(() => decode(edited((f) => { f.settings.lr = -1; }))).toThrow("The settings in this file are invalid: invalid lr: -1; expected a number in [1e-6, 1].");
     expect(() => decode(edited((f) => { f.settings.backend = "tpu"; }))).toThrow(/settings in this file are invalid: invalid backend: tpu/);
     expect(() => decode(edited((f) => { delete f.settings.pick; }))).toThrow(/settings.pick is missing/);
     expect(() => decode(edited((f) => { f.settings.beta = 2; }))).toThrow(/settings.beta is 2 but model.config.beta is 1/);
