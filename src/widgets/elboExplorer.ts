@@ -6,6 +6,8 @@
 //   model "nonlinear": x | z ~ N(f(z), s²): log p(x) and the posterior on a grid (src/math/gridPosterior.ts), the
 //                      ELBO by Gauss–Hermite quadrature
 // The element has `.value` (the settings) and fires bubbling `input` events, so Framework's view() works on it.
+// The settings live in the page's address too (`urlPrefix` tells two explorers apart), so a link reproduces them, and
+// "Share or embed" gives a link, an iframe of docs/embed/elbo-explorer.md and a module snippet of docs/embed/elbo-explorer.js.
 import katex from "katex";
 import {ascentStep} from "../math/elboAscent.js";
 import {decoders, logNormal} from "../math/latentModel.js";
@@ -13,12 +15,24 @@ import {densityPlot, type DensityCurve, type DensityPlotElement} from "../viz/de
 import {elboTrace, fmtGap, type ElboRecord, type ElboTraceElement} from "../viz/elboTrace.js";
 import {muted, okabeIto} from "../viz/palette.js";
 import {selectField, sliderField, type SliderField} from "./elboControls.js";
-import {elboNumbers, linearDefaults, nonlinearDefaults, ranges, type DecoderName, type ElboNumbers, type ElboSettings} from "./elboSettings.js";
+import {addressBase, elboAddress, elboNumbers, ranges, settingsSchema, type DecoderName, type ElboNumbers, type ElboSettings} from "./elboSettings.js";
 import {ensureElboStyle} from "./elboStyle.js";
+import {sharePanel} from "./sharePanel.js";
+import {diffFrom, toParams} from "./urlCodec.js";
+import {addressNotice, siteRootOfModule} from "./urlSync.js";
 
 export interface ElboExplorerOptions extends Partial<ElboSettings> {
+  /** Starting settings (as an object, like the module snippet's); they override the settings given beside it. The
+   * model's defaults fill in the rest, and the page address overrides them all. */
+  state?: Partial<ElboSettings>;
   /** Accessible name of the widget. */
   label?: string;
+  /** Read the settings from the page address and write changes back, so a link reproduces them (default true). */
+  syncUrl?: boolean;
+  /** Prefix of this widget's parameters in the address, for a page with several widgets (e.g. "nl."); default none. */
+  urlPrefix?: string;
+  /** The site's root URL, for the embed snippets. Default: the site that serves this module. */
+  siteRoot?: string;
   /** Step size of the ascent. Default 0.1. */
   lr?: number;
   /** Ascent steps per animation frame. Default 3. */
@@ -108,19 +122,24 @@ export function plotPoints(s: ElboSettings, n: ElboNumbers, [lo, hi]: [number, n
   return Math.max(201, Math.min(1601, Math.ceil(((hi - lo) / narrowest) * 5) + 1));
 }
 
+/** The explorer's model, starting settings (the page address over `state` over the other options over the model's
+ * defaults) and address sync. */
+export function explorerAddress({state, syncUrl, urlPrefix, model, decoder, x, w, s, m, v}: ElboExplorerOptions = {}) {
+  return elboAddress({model, decoder, x, w, s, m, v, ...state}, {syncUrl, prefix: urlPrefix});
+}
+
 export function elboExplorer(options: ElboExplorerOptions = {}): ElboExplorerElement {
   ensureElboStyle();
-  const {label, lr = 0.1, stepsPerFrame = 3, maxSteps = 3000, ...given} = options;
-  const base = given.model === "nonlinear" ? nonlinearDefaults : linearDefaults;
-  const initial: ElboSettings = {...base};
-  for (const [k, v] of Object.entries(given)) if (v !== undefined) (initial as unknown as Record<string, unknown>)[k] = v;
+  const {label, lr = 0.1, stepsPerFrame = 3, maxSteps = 3000, siteRoot} = options;
+  const {model, initial, sync} = explorerAddress(options);
   let state: ElboSettings = {...initial};
-  const linear = state.model === "linear";
-  const r = linear ? ranges.linear : ranges.nonlinear;
+  const linear = model === "linear";
+  const r = ranges[model];
+  const title = label ?? (linear ? "ELBO explorer: the linear-Gaussian model" : "ELBO explorer: a non-linear decoder");
 
   const root = document.createElement("section") as unknown as ElboExplorerElement;
   root.className = "elbo-widget elbo-explorer";
-  root.setAttribute("aria-label", label ?? (linear ? "ELBO explorer: the linear-Gaussian model" : "ELBO explorer: a non-linear decoder"));
+  root.setAttribute("aria-label", title);
 
   // Controls. Any change by the reader stops a running fit and starts a new trace.
   const change = (patch: Partial<ElboSettings>) => {
@@ -167,7 +186,22 @@ export function elboExplorer(options: ElboExplorerOptions = {}): ElboExplorerEle
   equations.setAttribute("aria-label", "The equations with the current numbers");
   const views = document.createElement("div");
   views.className = "elbo-views";
-  root.append(controls, bar, equations, views);
+  // The link is to this page: this widget's parameters (prefixed) and the page's others. The snippets are for the bare
+  // embed, which starts from the model's defaults, without this page's options or prefix: `embedQuery` is the iframe's.
+  // A widget without an address of its own (syncUrl false: a module on another site) links with the embed's query.
+  const embedQuery = () => toParams(state, addressBase(model), settingsSchema(model));
+  const shareOptions = {
+    query: () => (options.syncUrl ?? true ? sync.query(state) : embedQuery()),
+    embedQuery,
+    diff: () => diffFrom(state, addressBase(model)),
+    siteRoot: siteRoot ?? siteRootOfModule(),
+    name: "elbo-explorer", exportName: "elboExplorer", title
+  };
+  const share = sharePanel(shareOptions);
+  const notice = Object.assign(document.createElement("p"), {className: "elbo-notice", textContent: addressNotice(sync.notes)});
+  notice.setAttribute("role", "status");
+  notice.hidden = sync.notes.length === 0;
+  root.append(notice, controls, bar, equations, views, share);
 
   let numbers = elboNumbers(state);
   let trace: ElboRecord[] | null = null;
@@ -203,6 +237,8 @@ export function elboExplorer(options: ElboExplorerOptions = {}): ElboExplorerEle
   const changed = (now = false) => {
     numbers = elboNumbers(state);
     if (now) { if (frame) cancelAnimationFrame(frame); render(); } else schedule();
+    sync.write(state);
+    share.refresh();
     root.dispatchEvent(new Event("input", {bubbles: true}));
   };
 
@@ -266,7 +302,7 @@ export function elboExplorer(options: ElboExplorerOptions = {}): ElboExplorerEle
   });
 
   render();
-  return Object.defineProperties(Object.assign(root, {fit: () => (fitting ? stop() : start()), stop: () => stop(), dispose: () => { stop(false); resize?.disconnect(); if (frame) cancelAnimationFrame(frame); frame = 0; }}), {
+  return Object.defineProperties(Object.assign(root, {fit: () => (fitting ? stop() : start()), stop: () => stop(), dispose: () => { stop(false); sync.dispose(); resize?.disconnect(); if (frame) cancelAnimationFrame(frame); frame = 0; }}), {
     value: {get: () => ({...state})},
     numbers: {get: () => numbers},
     fitting: {get: () => fitting}

@@ -4,6 +4,8 @@ import {elboByQuadrature} from "../math/elboAscent.js";
 import {gridPosterior, klToGrid, type GridPosterior} from "../math/gridPosterior.js";
 import {decoderModel, decoders, logNormal, type LatentModel, type Normal} from "../math/latentModel.js";
 import {elboParts, gap as exactGap, linearGaussianModel, logEvidence, posterior} from "../math/linearGaussian.js";
+import {parseParams, type Schema} from "./urlCodec.js";
+import {urlSync, type UrlSync} from "./urlSync.js";
 
 /** "linear": z ~ N(0, 1), x | z ~ N(w z, s²), everything in closed form. "nonlinear": x | z ~ N(f(z), s²), on a grid. */
 export type ModelKind = "linear" | "nonlinear";
@@ -27,6 +29,16 @@ export interface ElboSettings {
 export const linearDefaults: ElboSettings = {model: "linear", decoder: "square", x: 1.5, w: 1, s: 0.7, m: 0, v: 1};
 export const nonlinearDefaults: ElboSettings = {model: "nonlinear", decoder: "square", x: 2, w: 1, s: 0.5, m: 0.5, v: 0.2};
 
+export const modelKinds: readonly ModelKind[] = ["linear", "nonlinear"];
+
+/** The settings a widget for `model` starts from: that model's defaults, with `given` (a page's options) applied when
+ * they are for the same model (a linear model's x, w, s need not suit a non-linear one). */
+export function startingSettings(model: ModelKind, given: Partial<ElboSettings> = {}): ElboSettings {
+  const start = {...(model === "nonlinear" ? nonlinearDefaults : linearDefaults)};
+  if ((given.model ?? "linear") === model) for (const [k, v] of Object.entries(given)) if (v !== undefined) (start as unknown as Record<string, unknown>)[k] = v;
+  return {...start, model};
+}
+
 /** Slider ranges. The linear ranges keep the posterior mean within ±5 and its variance above 0.0099. */
 export const ranges = {
   linear: {x: [-3, 3], w: [-3, 3], s: [0.3, 3]},
@@ -34,6 +46,51 @@ export const ranges = {
   m: [-6, 6],
   v: [0.001, 4]
 } as const;
+
+const between = ([min, max]: readonly [number, number]) => ({kind: "number", min, max}) as const;
+
+/** What a page address may set for `model`: each number within its slider's range, the model and decoder by name.
+ * A key the model ignores (w for the non-linear model, the decoder for the linear one) is not read. */
+export function settingsSchema(model: ModelKind): Schema<Partial<ElboSettings>> {
+  const r = ranges[model], q = {m: between(ranges.m), v: between(ranges.v)};
+  const kind = {kind: "enum", values: modelKinds} as const;
+  return model === "linear"
+    ? {model: kind, x: between(r.x), w: between(r.w), s: between(r.s), ...q}
+    : {model: kind, decoder: {kind: "enum", values: Object.keys(decoders)}, x: between(r.x), s: between(r.s), ...q};
+}
+
+/** The model a page address names for the widget with `prefix`, if it names a known one. */
+export function addressModel(search: string, prefix = ""): ModelKind | undefined {
+  return parseParams(search, {model: {kind: "enum", values: modelKinds}}, prefix).state.model as ModelKind | undefined;
+}
+
+/** What the address is written against, for a widget showing `model` on a page that asks for `given` (a chapter's
+ * options; none on an embed page): what the widget shows when the address sets nothing, except that a model other
+ * than the page's is always named in it (so the page's settings are not applied to another model). */
+export function addressBase(model: ModelKind, given: Partial<ElboSettings> = {}): ElboSettings {
+  return {...startingSettings(model, given), model: given.model ?? "linear"};
+}
+
+export interface AddressOptions<E> {
+  /** The widget's own settings beside the model and q (e.g. K and the seed), their values on this page, and schema. */
+  extra?: E;
+  extraSchema?: Schema<Partial<E>>;
+  /** Read the address and write changes back. Default true. */
+  syncUrl?: boolean;
+  prefix?: string;
+  /** Whether the address carries the model and q (default true). */
+  settingsInUrl?: boolean;
+}
+
+/** An ELBO widget's state on its page, for the page's options `given`: the model (the address may name another than
+ * the page's), the state it starts in (the address over `given` over the model's defaults) and its address sync. */
+export function elboAddress<E extends object = {}>(given: Partial<ElboSettings>, {extra = {} as E, extraSchema = {} as Schema<Partial<E>>, syncUrl = true, prefix = "", settingsInUrl = true}: AddressOptions<E> = {}): {model: ModelKind; initial: ElboSettings & E; sync: UrlSync<ElboSettings & E>} {
+  const pageModel = given.model ?? "linear";
+  const model = syncUrl && settingsInUrl ? addressModel(location.search, prefix) ?? pageModel : pageModel;
+  const schema = {...(settingsInUrl ? settingsSchema(model) : {}), ...extraSchema} as Schema<Partial<ElboSettings & E>>;
+  const sync = urlSync<ElboSettings & E>({schema, base: {...addressBase(model, given), ...extra}, prefix, syncUrl});
+  return {model, initial: {...sync.initial, model}, sync};
+}
 
 /** The numbers one setting implies. */
 export interface ElboNumbers {

@@ -23,6 +23,14 @@ const css = `
 .elbo-equations { overflow-x: auto; overflow-y: hidden; margin: 6px 0; padding: 2px 0; }
 .elbo-equations .katex-display { margin: 0.3em 0; }
 .elbo-note { color: #30343b; margin: 4px 0 8px; max-width: none; }
+.elbo-notice { background: #fff4dc; border-radius: 4px; padding: 4px 8px; margin: 0 0 8px; max-width: none; }
+.elbo-widget .trainer-share { margin: 10px 0 0; }
+.elbo-widget .trainer-share summary { cursor: pointer; font-weight: 600; }
+.elbo-widget .trainer-snippet { display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; margin: 6px 0; }
+.elbo-widget .trainer-snippet label { grid-column: 1 / -1; font-weight: 600; }
+.elbo-widget .trainer-snippet textarea { font: 12px/1.4 ui-monospace, monospace; width: 100%; box-sizing: border-box; resize: vertical; }
+.elbo-widget .trainer-snippet button { align-self: start; font: inherit; padding: 3px 10px; }
+.elbo-widget .trainer-snippet [role=status] { grid-column: 1 / -1; font-size: 12px; color: #30343b; }
 .elbo-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 380px), 1fr)); gap: 10px 24px; align-items: start; }
 .elbo-views > * { min-width: 0; }
 .elbo-widget svg { max-width: 100%; height: auto; }
@@ -33,7 +41,7 @@ const css = `
   .elbo-field label, .elbo-field select { grid-column: 1 / -1; }
   .elbo-field input[type=number] { grid-column: 2; }
 }
-.elbo-widget button:focus-visible, .elbo-widget input:focus-visible, .elbo-widget select:focus-visible { outline: 3px solid #0a66c2; outline-offset: 2px; }
+.elbo-widget button:focus-visible, .elbo-widget input:focus-visible, .elbo-widget select:focus-visible, .elbo-widget textarea:focus-visible, .elbo-widget summary:focus-visible { outline: 3px solid #0a66c2; outline-offset: 2px; }
 `;
 
 export function ensureElboStyle(doc: Document = document): void {
@@ -42,4 +50,10 @@ export function ensureElboStyle(doc: Document = document): void {
   style.id = "vae-elbo-style";
   style.textContent = css;
   doc.head.append(style);
+}
+
+/** A stylesheet link added to the document once (KaTeX's, for a widget on a page that does not load it). */
+export function ensureStylesheet(href: string, doc: Document = document): void {
+  if ([...doc.querySelectorAll<HTMLLinkElement>("link[rel=stylesheet]")].some((l) => l.href === href)) return;
+  doc.head.append(Object.assign(doc.createElement("link"), {rel: "stylesheet", href}));
 }

@@ -2,29 +2,72 @@
 // `update(settings)`), IWAE_K from K = 1 to 1000 by seeded Monte Carlo, its spread, and where log p(x) and the ELBO
 // are. The reader moves K (a log-scale slider over `kSteps`) and the seed. All estimates share one run of
 // `iwaeEstimates` (200 × 1000 draws, ~10–30 ms), computed in its own task, at most every 200 ms while q changes.
+// K, the seed (and, unless another widget's parameters carry them, the model and q) live in the page's address, and
+// "Share or embed" gives a link, an iframe of docs/embed/iwae-explorer.md and a module snippet of its .js.
 import katex from "katex";
 import {iwaeEstimates, kSteps, type IwaeResult} from "../math/iwae.js";
 import {decoders} from "../math/latentModel.js";
 import {fmt} from "../viz/a11y.js";
 import {iwaeChart, type IwaeChartElement} from "../viz/iwaeChart.js";
-import {elboNumbers, linearDefaults, type ElboNumbers, type ElboSettings} from "./elboSettings.js";
+import {addressBase, elboAddress, elboNumbers, settingsSchema, type ElboNumbers, type ElboSettings} from "./elboSettings.js";
 import {ensureElboStyle} from "./elboStyle.js";
 import {texNumber} from "./elboExplorer.js";
+import {sharePanel} from "./sharePanel.js";
+import {diffFrom, toParams, type Schema} from "./urlCodec.js";
+import {addressNotice, siteRootOfModule} from "./urlSync.js";
+
+/** Everything a link can set: the model and q, K and the seed. */
+export interface IwaeState extends ElboSettings {
+  k: number;
+  seed: number;
+}
+
+export const iwaeDefaults = {k: 10, seed: 1};
+
+/** The estimator's settings in a page address: K (the nearest of `kSteps` is used) and the seed. */
+export const estimatorSchema: Schema<typeof iwaeDefaults> = {
+  k: {kind: "number", min: 1, max: kSteps[kSteps.length - 1], integer: true},
+  seed: {kind: "number", min: 0, max: 2147483647, integer: true}
+};
+
+/** What a page address may set: the model and q (within the ranges of the explorer's sliders), K and the seed. */
+export const iwaeSchema = (model: ElboSettings["model"]): Schema<Partial<IwaeState>> => ({...settingsSchema(model), ...estimatorSchema});
+
+/** The index of the K in `kSteps` nearest to `k` on a log scale. */
+export function nearestK(k: number): number {
+  let best = 0;
+  for (let i = 1; i < kSteps.length; i++) if (Math.abs(Math.log(kSteps[i] / k)) < Math.abs(Math.log(kSteps[best] / k))) best = i;
+  return best;
+}
 
 export interface IwaeExplorerOptions extends Partial<ElboSettings> {
   /** The seed of every draw. Default 1. */
   seed?: number;
   /** Monte Carlo repetitions per K. Default 200. */
   repetitions?: number;
-  /** The K shown first (one of `kSteps`). Default 10. */
+  /** The K shown first (one of `kSteps`; another is moved to the nearest). Default 10. */
   k?: number;
+  /** Starting state (as an object, like the module snippet's); it overrides the options beside it, and the page
+   * address overrides it. */
+  state?: Partial<IwaeState>;
   /** Accessible name of the widget. */
   label?: string;
+  /** Read the state from the page address and write changes back, so a link reproduces it (default true). */
+  syncUrl?: boolean;
+  /** Prefix of this widget's parameters in the address, for a page with several widgets (e.g. "iwae."). */
+  urlPrefix?: string;
+  /** Whether the address carries the model and q too (default true); false when they follow another widget, whose
+   * own parameters carry them. */
+  settingsInUrl?: boolean;
+  /** The site's root URL, for the embed snippets. Default: the site that serves this module. */
+  siteRoot?: string;
 }
 
 export interface IwaeExplorerElement extends HTMLElement {
   /** The reader's K and seed. */
   readonly value: {k: number; seed: number};
+  /** Everything a link can set: the model and q, K and the seed. */
+  readonly state: IwaeState;
   /** The latest estimates (null before the first run). */
   readonly result: IwaeResult | null;
   /** New model or q: the estimates are redrawn from the same seed. */
@@ -34,13 +77,23 @@ export interface IwaeExplorerElement extends HTMLElement {
 
 let uid = 0;
 
+/** The widget's starting state (the page address over `state` over the other options over the defaults; K moved to
+ * the nearest of `kSteps`), the notes about the address, and its address sync. */
+export function iwaeAddress({state, syncUrl, urlPrefix, settingsInUrl, k = iwaeDefaults.k, seed = iwaeDefaults.seed, model, decoder, x, w, s, m, v}: IwaeExplorerOptions = {}) {
+  const {k: givenK = k, seed: givenSeed = seed, ...given} = {model, decoder, x, w, s, m, v, ...state};
+  const extra = {k: givenK, seed: givenSeed};
+  const {initial, sync} = elboAddress(given, {extra, extraSchema: estimatorSchema, syncUrl, prefix: urlPrefix, settingsInUrl});
+  const near = kSteps[nearestK(initial.k)];
+  const notes = [...sync.notes];
+  if (near !== initial.k && initial.k !== extra.k) notes.push(`Link setting k=${initial.k} is not one of the K shown; using ${near}.`);
+  return {state: {...initial, k: near}, notes, sync};
+}
+
 export function iwaeExplorer(options: IwaeExplorerOptions = {}): IwaeExplorerElement {
   ensureElboStyle();
-  const {seed: seed0 = 1, repetitions = 200, k: k0 = 10, label = "The importance-weighted bound IWAE_K", ...given} = options;
-  let settings: ElboSettings = {...linearDefaults};
-  for (const [key, v] of Object.entries(given)) if (v !== undefined) (settings as unknown as Record<string, unknown>)[key] = v;
-  let seed = seed0;
-  let kIndex = Math.max(0, kSteps.indexOf(k0));
+  const {repetitions = 200, label = "The importance-weighted bound IWAE_K", siteRoot} = options;
+  const {sync, state: {k: k0, seed: seed0, ...settings0}, notes} = iwaeAddress(options);
+  let settings: ElboSettings = settings0, seed = seed0, kIndex = kSteps.indexOf(k0);
   const id = `elbo-iwae-${++uid}`;
 
   const root = document.createElement("section") as unknown as IwaeExplorerElement;
@@ -77,7 +130,30 @@ export function iwaeExplorer(options: IwaeExplorerOptions = {}): IwaeExplorerEle
   equations.setAttribute("aria-label", "Equation (10) with the current numbers");
   const note = Object.assign(document.createElement("p"), {className: "elbo-note"});
   const views = Object.assign(document.createElement("div"), {className: "elbo-views"});
-  root.append(controls, setting, equations, note, views);
+  const state = (): IwaeState => ({...settings, k: kSteps[kIndex], seed});
+  // The link is to this page: this widget's parameters (prefixed) and the page's others. The snippets are for the bare
+  // embed, which starts from the defaults and needs the model and q too: `embedQuery` is the iframe's. A widget
+  // without an address of its own (syncUrl false: a module on another site) links with the embed's query.
+  const embedBase = (): IwaeState => ({...addressBase(settings.model), ...iwaeDefaults});
+  const embedQuery = () => toParams(state(), embedBase(), iwaeSchema(settings.model));
+  const shareOptions = {
+    query: () => (options.syncUrl ?? true ? sync.query(state()) : embedQuery()),
+    embedQuery,
+    diff: () => diffFrom(state(), embedBase()),
+    siteRoot: siteRoot ?? siteRootOfModule(),
+    name: "iwae-explorer", exportName: "iwaeExplorer", title: label
+  };
+  const share = sharePanel(shareOptions);
+  const notice = Object.assign(document.createElement("p"), {className: "elbo-notice", textContent: addressNotice(notes)});
+  notice.setAttribute("role", "status");
+  notice.hidden = notes.length === 0;
+  root.append(notice, controls, setting, equations, note, views, share);
+  /** The state changed: into the address (soon) and the snippets; `input` for Framework's view(). */
+  const changed = (event = true) => {
+    sync.write(state());
+    share.refresh();
+    if (event) root.dispatchEvent(new Event("input", {bubbles: true}));
+  };
 
   let numbers: ElboNumbers = elboNumbers(settings);
   let result: IwaeResult | null = null;
@@ -134,7 +210,7 @@ export function iwaeExplorer(options: IwaeExplorerOptions = {}): IwaeExplorerEle
   kRange.addEventListener("input", () => {
     kIndex = Number(kRange.value);
     draw();
-    root.dispatchEvent(new Event("input", {bubbles: true}));
+    changed();
   });
   seedBox.addEventListener("change", () => {
     const v = Number(seedBox.value);
@@ -148,7 +224,7 @@ export function iwaeExplorer(options: IwaeExplorerOptions = {}): IwaeExplorerEle
     seedNote.textContent = "";
     seed = v;
     run();
-    root.dispatchEvent(new Event("input", {bubbles: true}));
+    changed();
   });
 
   run();
@@ -156,10 +232,12 @@ export function iwaeExplorer(options: IwaeExplorerOptions = {}): IwaeExplorerEle
     update(next: Partial<ElboSettings>) {
       settings = {...settings, ...next};
       schedule();
+      changed(false);
     },
-    dispose() { if (timer) clearTimeout(timer); timer = 0; resize?.disconnect(); }
+    dispose() { if (timer) clearTimeout(timer); timer = 0; sync.dispose(); resize?.disconnect(); }
   }), {
     value: {get: () => ({k: kSteps[kIndex], seed})},
+    state: {get: state},
     result: {get: () => result}
   });
 }

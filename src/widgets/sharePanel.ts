@@ -3,8 +3,11 @@
 import {iframeSnippet, moduleSnippet} from "./embedSnippets.js";
 
 export interface ShareOptions {
-  /** The query string of the current state for the widget's embed page (e.g. "?seed=3"). */
+  /** The query string of the current state (e.g. "?seed=3"): for the embed page, and for the link when `link` is
+   * not given. */
   query: () => string;
+  /** The query for the embed page when it differs from `query` (a widget whose page parameters carry a prefix). */
+  embedQuery?: () => string;
   /** A link to this page with the current state, or null when the page's address does not carry it (the embed's
    * page is linked instead). */
   link?: () => string | null;
@@ -35,8 +38,8 @@ export function sharePanel(o: ShareOptions): SharePanel {
   details.append(summary);
   const id = `share${++uid}`;
   const boxes: [string, () => string][] = [
-    ["Link to this setup", () => (o.link ? o.link() ?? new URL(`embed/${o.name}${o.query()}`, o.siteRoot).href : new URL(`${location.pathname}${o.query()}`, location.href).href)],
-    ["Iframe for a course page (sizes itself)", () => iframeSnippet(o.siteRoot, o.name, o.query(), o.title)],
+    ["Link to this setup", () => (o.link ? o.link() ?? new URL(`embed/${o.name}${(o.embedQuery ?? o.query)()}`, o.siteRoot).href : new URL(`${location.pathname}${o.query()}`, location.href).href)],
+    ["Iframe for a course page (sizes itself)", () => iframeSnippet(o.siteRoot, o.name, (o.embedQuery ?? o.query)(), o.title)],
     ["ES module for a course page", () => moduleSnippet(o.siteRoot, o.name, o.exportName, o.diff())]
   ];
   const areas = boxes.map(([label], i) => {

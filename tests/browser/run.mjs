@@ -19,6 +19,7 @@ import {join, relative, resolve, sep} from "node:path";
 import {fileURLToPath} from "node:url";
 import {chromium} from "playwright-core";
 import {chromiumArgs, executablePath, webgpuArgs} from "./chromium.mjs";
+import {checkElboState} from "./elboState.mjs";
 import {checkEmbeds} from "./embed.mjs";
 import {checkFork} from "./fork.mjs";
 import {checkState} from "./state.mjs";
@@ -218,6 +219,7 @@ if (trainerPaths.length) {
 }
 else console.log("(no chapter page has a trainer widget: no training or WebGPU checks)");
 await checkEmbeds({report, site: origin});
+await checkElboState({report, site: origin});
 server.close();
 await checkFork({report});
 console.log(`(${files.length} pages, ${((performance.now() - started) / 1000).toFixed(0)} s)`);

@@ -15,7 +15,9 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.unstubAllGlobals();
+  for (const el of document.body.children) (el as Partial<ElboExplorerElement>).dispose?.(); // and their address writes
   document.body.replaceChildren();
+  history.replaceState(null, "", "/");
 });
 function flushFrames(max = 10_000): number {
   let n = 0;
@@ -61,7 +63,7 @@ describe("elboExplorer", () => {
     document.body.append(el);
     expect(el.getAttribute("aria-label")).toBe("ELBO explorer: the linear-Gaussian model");
     expect(unnamedControls(el)).toEqual([]);
-    expect([...el.querySelectorAll("label")].map((l) => l.textContent)).toEqual(
+    expect([...el.querySelectorAll(".elbo-controls label")].map((l) => l.textContent)).toEqual(
       ["x, the observed value", "w, decoder weight", "s, decoder noise sd", "m, mean of q", "v, variance of q"]);
     expect(el.querySelectorAll("input[type=range]")).toHaveLength(5);
     expect(el.querySelector(".elbo-equations")!.getAttribute("tabindex")).toBe("0");
