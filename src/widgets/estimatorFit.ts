@@ -8,6 +8,7 @@ import {testFunction, testFunctionNames, type TestFunctionName} from "../math/te
 import {fmt} from "../viz/a11y.js";
 import {estimatorStyles} from "../viz/estimatorColors.js";
 import {fitCurves, type CurveSeries, type FitCurvesElement} from "../viz/fitCurves.js";
+import {addressNoticeElement, fitSchema, fitSettingDefaults, reparamAddress, reparamShare, type FitSettings} from "./reparamAddress.js";
 import {el, ensureReparamStyle, field, numberInput, tableWrap} from "./reparamStyle.js";
 
 export interface EstimatorFitOptions extends Partial<FitConfig> {
@@ -19,9 +20,20 @@ export interface EstimatorFitOptions extends Partial<FitConfig> {
   steps?: number;
   /** Accessible name of the widget. Default "Fitting q with each estimator". */
   label?: string;
+  /** Starting settings as an object (the module snippet's); they override the settings given beside them, and the
+   * page address overrides both. */
+  state?: Partial<FitSettings>;
+  /** Read the settings from the page address and write changes back, so a link reproduces them. Default true. */
+  syncUrl?: boolean;
+  /** Prefix of this widget's parameters in the address, for a page with several widgets (e.g. "fit."). Default none. */
+  urlPrefix?: string;
+  /** The site's root URL, for the embed snippets. Default: the site that serves this module. */
+  siteRoot?: string;
 }
 
 export interface EstimatorFitElement extends HTMLElement {
+  /** The current settings (what a link carries). */
+  readonly value: FitSettings;
   /** The runs, exact first. */
   readonly runs: readonly GaussianFit[];
   /** Resolves when every run has taken all its steps. */
@@ -38,9 +50,12 @@ const fnOptions: Record<TestFunctionName, string> = {
 
 export function estimatorFit(options: EstimatorFitOptions = {}): EstimatorFitElement {
   ensureReparamStyle();
-  const s = {fn: "square" as TestFunctionName, k: 4, steps: 300, ...fitDefaults, ...options};
+  // The settings: the defaults, then the page's options, then the page address (clamped; notes for the reader).
+  const {initial, sync} = reparamAddress(fitSchema, fitSettingDefaults, options);
+  const s: FitSettings & {baselineDecay: number} = {...initial, baselineDecay: options.baselineDecay ?? fitDefaults.baselineDecay};
+  const title = options.label ?? "Fitting q with each estimator";
   const root = el("section", {className: "rp-box rp-fit"}) as unknown as EstimatorFitElement;
-  root.setAttribute("aria-label", options.label ?? "Fitting q with each estimator");
+  root.setAttribute("aria-label", title);
 
   let runs: GaussianFit[] = [];
   let frame = 0;
@@ -55,7 +70,8 @@ export function estimatorFit(options: EstimatorFitOptions = {}): EstimatorFitEle
   fnSelect.addEventListener("change", () => set({fn: fnSelect.value as TestFunctionName}));
   const kField = field("Steepness k", numberInput(s.k, 0.25, 50, "any", (v) => set({k: v})), "0.25–50.");
   const lrSelect = el("select");
-  for (const lr of [0.01, 0.02, 0.05, 0.1, 0.2]) lrSelect.append(new Option(String(lr), String(lr)));
+  const rates = [0.01, 0.02, 0.05, 0.1, 0.2];
+  for (const lr of rates.includes(s.lr) ? rates : [...rates, s.lr].sort((a, b) => a - b)) lrSelect.append(new Option(String(lr), String(lr)));
   lrSelect.value = String(s.lr);
   lrSelect.addEventListener("change", () => set({lr: Number(lrSelect.value)}));
   const controls = el("form", {className: "rp-controls"});
@@ -77,14 +93,23 @@ export function estimatorFit(options: EstimatorFitOptions = {}): EstimatorFitEle
   const bar = el("div", {className: "rp-bar"}, runButton, live);
   const table = el("table");
   const chartHolder = el("div");
-  root.append(controls, bar, chartHolder, tableWrap(table, "Where each run ended"));
+  const notice = addressNoticeElement(sync.notes);
+  const settings = (): FitSettings => {
+    const {baselineDecay: _, ...rest} = s;
+    return rest;
+  };
+  const share = reparamShare({schema: fitSchema, defaults: fitSettingDefaults, sync, syncUrl: options.syncUrl, state: settings, siteRoot: options.siteRoot,
+    name: "estimator-fit", exportName: "estimatorFit", title});
+  root.append(notice, controls, bar, chartHolder, tableWrap(table, "Where each run ended"), share);
   let chart: FitCurvesElement | null = null;
 
   runButton.addEventListener("click", () => start());
 
-  function set(change: Partial<typeof s>): void {
+  function set(change: Partial<FitSettings>): void {
     Object.assign(s, change);
     start();
+    sync.write(settings());
+    share.refresh();
   }
 
   /** L*: the lowest objective of the exact-gradient run. */
@@ -200,11 +225,13 @@ export function estimatorFit(options: EstimatorFitOptions = {}): EstimatorFitEle
 
   start();
   Object.defineProperty(root, "runs", {get: () => runs});
+  Object.defineProperty(root, "value", {get: settings});
   return Object.assign(root, {
     finished: () => whenDone,
     dispose() {
       disposed = true;
       cancelAnimationFrame(frame);
+      sync.dispose();
     }
   });
 }

@@ -11,6 +11,7 @@ import {Rng} from "../train/rng.js";
 import {fmt} from "../viz/a11y.js";
 import {estimatorStyles} from "../viz/estimatorColors.js";
 import {histogram, type HistogramData, type HistogramElement} from "../viz/histogram.js";
+import {addressNoticeElement, labDefaults, labSchema, reparamAddress, reparamShare, type LabSettings} from "./reparamAddress.js";
 import {el, ensureReparamStyle, field, numberInput, reparamId, slider, tableWrap} from "./reparamStyle.js";
 
 export type Param = "mu" | "sigma";
@@ -37,9 +38,22 @@ export interface EstimatorLabOptions {
   bins?: number;
   /** Accessible name of the widget. Default "Gradient estimator lab". */
   label?: string;
+  /** The three histograms share one x-axis. Default true. */
+  sameAxis?: boolean;
+  /** Starting settings as an object (the module snippet's); they override the settings given beside them, and the
+   * page address overrides both. */
+  state?: Partial<LabSettings>;
+  /** Read the settings from the page address and write changes back, so a link reproduces them. Default true. */
+  syncUrl?: boolean;
+  /** Prefix of this widget's parameters in the address, for a page with several widgets (e.g. "lab."). Default none. */
+  urlPrefix?: string;
+  /** The site's root URL, for the embed snippets. Default: the site that serves this module. */
+  siteRoot?: string;
 }
 
 export interface EstimatorLabElement extends HTMLElement {
+  /** The current settings (what a link carries). */
+  readonly value: LabSettings;
   /** Draws so far. */
   readonly draws: number;
   /** The running moments of each estimator's draws for the shown component. */
@@ -70,11 +84,14 @@ interface Exact {
 
 export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabElement {
   ensureReparamStyle();
-  const s = {fn: "square" as TestFunctionName, k: 4, mu: 1, sigma: 0.5, param: "mu" as Param, seed: 1, ...options};
+  // The settings: the defaults, then the page's options, then the page address (clamped; notes for the reader).
+  const {initial, sync} = reparamAddress(labSchema, labDefaults, options);
+  const s: LabSettings = {...initial};
   const maxDraws = options.maxDraws ?? 100_000;
   const binCount = options.bins ?? 48;
+  const title = options.label ?? "Gradient estimator lab";
   const root = el("section", {className: "rp-box rp-lab"}) as unknown as EstimatorLabElement;
-  root.setAttribute("aria-label", options.label ?? "Gradient estimator lab");
+  root.setAttribute("aria-label", title);
 
   // State of the draws.
   let rng = new Rng(s.seed, "lab");
@@ -87,9 +104,7 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
     draws[e] = {mu: new Float64Array(maxDraws), sigma: new Float64Array(maxDraws)};
     moments[e] = {mu: new RunningMoments(), sigma: new RunningMoments()};
   }
-  let perFrame = options.perFrame ?? 200;
   let exact: Exact;
-  let sharedAxis = true;
   let running = false;
   let frame = 0;
   let lastDraw = 0;
@@ -152,23 +167,28 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
       if (input.checked) {
         s.param = p;
         render(true);
+        saved();
       }
     });
     paramSet.append(label);
   }
-  const axisBox = el("input", {type: "checkbox", checked: true});
+  const axisBox = el("input", {type: "checkbox", checked: s.sameAxis});
   axisBox.id = reparamId();
   axisBox.addEventListener("change", () => {
-    sharedAxis = axisBox.checked;
+    s.sameAxis = axisBox.checked;
     render(true);
+    saved();
   });
   const axisField = el("div", {className: "rp-field rp-check"}, axisBox, el("label", {htmlFor: axisBox.id, textContent: "Same x-axis for all three"}));
   fnSelect.addEventListener("change", () => change({fn: fnSelect.value as TestFunctionName}));
   const speed = el("select");
   for (const v of [20, 200, 2000]) speed.append(new Option(`${v.toLocaleString("en")} draws per frame`, String(v)));
-  if (![20, 200, 2000].includes(perFrame)) speed.append(new Option(`${perFrame} draws per frame`, String(perFrame)));
-  speed.value = String(perFrame);
-  speed.addEventListener("change", () => (perFrame = Number(speed.value)));
+  if (![20, 200, 2000].includes(s.perFrame)) speed.append(new Option(`${s.perFrame.toLocaleString("en")} draws per frame`, String(s.perFrame)));
+  speed.value = String(s.perFrame);
+  speed.addEventListener("change", () => {
+    s.perFrame = Number(speed.value);
+    saved();
+  });
   const controls = el("form", {className: "rp-controls"});
   controls.setAttribute("aria-label", "Estimator settings");
   controls.addEventListener("submit", (e) => e.preventDefault());
@@ -186,14 +206,24 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
   const table = el("table");
   const grid = el("div", {className: "rp-stack"});
   const charts = {} as Record<EstimatorName, HistogramElement>;
-  root.append(controls, bar, formula, tableWrap(table, "Estimates against exact values"), grid);
+  const notice = addressNoticeElement(sync.notes);
+  const share = reparamShare({schema: labSchema, defaults: labDefaults, sync, syncUrl: options.syncUrl, state: () => ({...s}), siteRoot: options.siteRoot,
+    name: "estimator-lab", exportName: "estimatorLab", title});
+  root.append(notice, controls, bar, formula, tableWrap(table, "Estimates against exact values"), grid, share);
 
-  function change(c: Partial<typeof s>): void {
+  /** The settings changed: into the address (soon) and the share panel's snippets. */
+  function saved(): void {
+    sync.write({...s});
+    share.refresh();
+  }
+
+  function change(c: Partial<LabSettings>): void {
     Object.assign(s, c);
     kField.hidden = s.fn !== "sigmoid";
     reset();
     drawMore(options.initialDraws ?? 1000);
     render(true);
+    saved();
   }
 
   runButton.addEventListener("click", () => (running ? stop("Paused.") : start()));
@@ -228,7 +258,7 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
     if (!running || disposed) return;
     if (!root.isConnected && n > 0) return stop("Paused (off the page).");
     const t0 = performance.now();
-    for (let done = 0; done < perFrame && n < maxDraws && performance.now() - t0 < 8; done += 50) drawMore(Math.min(50, perFrame - done));
+    for (let done = 0; done < s.perFrame && n < maxDraws && performance.now() - t0 < 8; done += 50) drawMore(Math.min(50, s.perFrame - done));
     if (n >= maxDraws) return stop(`Done: reached the limit of ${maxDraws.toLocaleString("en")} draws.`);
     if (now - lastDraw > 50) {
       render(false);
@@ -244,7 +274,7 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
       return [Math.min(m, t) - 4 * sd, Math.max(m, t) + 4 * sd];
     };
     let [lo, hi] = span(e);
-    if (sharedAxis) for (const x of estimatorNames) {
+    if (s.sameAxis) for (const x of estimatorNames) {
       const [a, b] = span(x);
       lo = Math.min(lo, a);
       hi = Math.max(hi, b);
@@ -342,6 +372,7 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
   render(true);
 
   Object.defineProperty(root, "draws", {get: () => n});
+  Object.defineProperty(root, "value", {get: () => ({...s})});
   return Object.assign(root, {
     moments: (e: EstimatorName, p: Param = s.param) => moments[e][p],
     drawMore(count: number) {
@@ -353,6 +384,7 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
       disposed = true;
       running = false;
       cancelAnimationFrame(frame);
+      sync.dispose();
     }
   });
 }

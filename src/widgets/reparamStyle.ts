@@ -45,6 +45,14 @@ const css = `
 .rp-numbers { margin: 0; display: grid; grid-template-columns: max-content max-content; gap: 0 12px; font-variant-numeric: tabular-nums; }
 .rp-numbers dt { font-weight: 600; }
 .rp-numbers dd { margin: 0; text-align: right; }
+.rp-notice { background: #fff4dc; border-radius: 4px; padding: 4px 8px; margin: 0 0 8px; max-width: none; }
+.rp-box .trainer-share { margin: 10px 0 0; }
+.rp-box .trainer-share summary { cursor: pointer; font-weight: 600; }
+.rp-box .trainer-snippet { display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; margin: 6px 0; }
+.rp-box .trainer-snippet label { grid-column: 1 / -1; font-weight: 600; }
+.rp-box .trainer-snippet textarea { font: 12px/1.4 ui-monospace, monospace; width: 100%; box-sizing: border-box; resize: vertical; background: #fff; color: #1b1e23; border: 1px solid #8a9099; }
+.rp-box .trainer-snippet button { align-self: start; font: inherit; padding: 3px 10px; }
+.rp-box .trainer-snippet [role=status] { grid-column: 1 / -1; font-size: 12px; color: #30343b; }
 `;
 
 export function ensureReparamStyle(doc: Document = document): void {

@@ -12,6 +12,7 @@ import {digitPicker} from "../viz/digitPicker.js";
 import {imageGrid, type ImageGridElement} from "../viz/imageGrid.js";
 import {fmtNorm, layerNorms, type LayerNormsElement} from "../viz/layerNorms.js";
 import {vaeStep, type StepNumbers} from "./reparamStep.js";
+import {addressNoticeElement, reparamAddress, reparamShare, stepDefaults, stepSchema, type StepSettings} from "./reparamAddress.js";
 import {el, ensureReparamStyle, field, numberInput, tableWrap} from "./reparamStyle.js";
 
 export interface StepWalkthroughOptions {
@@ -27,9 +28,20 @@ export interface StepWalkthroughOptions {
   shownDims?: number;
   /** Accessible name. Default "One training step, number by number". */
   label?: string;
+  /** Starting seed and digit as an object (the module snippet's); they override `seed` and `index`, and the page
+   * address overrides both. */
+  state?: Partial<StepSettings>;
+  /** Read the seed and digit from the page address and write changes back, so a link reproduces them. Default true. */
+  syncUrl?: boolean;
+  /** Prefix of this widget's parameters in the address, for a page with several widgets (e.g. "step."). Default none. */
+  urlPrefix?: string;
+  /** The site's root URL, for the embed snippets. Default: the site that serves this module. */
+  siteRoot?: string;
 }
 
 export interface StepWalkthroughElement extends HTMLElement {
+  /** The seed and the digit shown (what a link carries). */
+  readonly value: StepSettings;
   /** Takes one step (as the button does); resolves to its numbers. */
   step(): Promise<StepNumbers>;
   /** Steps taken since the weights were drawn. */
@@ -42,11 +54,16 @@ const f3 = (v: number) => fmt(v, 3);
 export function stepWalkthrough(options: StepWalkthroughOptions): StepWalkthroughElement {
   ensureReparamStyle();
   const {digits} = options;
-  let seed = options.seed ?? 1;
+  // The seed and digit: the defaults, then the page's options, then the page address (clamped; notes for the reader).
+  // (An index the page gives that is not a digit is an error, reported by the picker; one from the address is clamped.)
+  const schema = stepSchema(Math.floor(digits.images.length / 784));
+  const {initial, sync} = reparamAddress(schema, stepDefaults, options);
+  let seed = initial.seed;
   const lr = options.lr ?? 1e-3;
   const shown = options.shownDims ?? 5;
+  const title = options.label ?? "One training step, number by number";
   const root = el("section", {className: "rp-box rp-walk"}) as unknown as StepWalkthroughElement;
-  root.setAttribute("aria-label", options.label ?? "One training step, number by number");
+  root.setAttribute("aria-label", title);
 
   let vae: Vae | null = null;
   let epsRng = new Rng(seed, "eps");
@@ -55,14 +72,21 @@ export function stepWalkthrough(options: StepWalkthroughOptions): StepWalkthroug
   let disposed = false;
   const history: {step: number; loss: number; after: number}[] = [];
 
-  const picker = digitPicker(digits.images, digits.labels, {label: "Digit (held out)", value: options.index ?? 0, scale: 2});
+  const picker = digitPicker(digits.images, digits.labels, {label: "Digit (held out)", value: initial.index, scale: 2});
+  const settings = (): StepSettings => ({seed, index: picker.value});
+  const saved = () => {
+    sync.write(settings());
+    share.refresh();
+  };
   picker.addEventListener("input", () => {
     history.length = 0;
     live.textContent = `Digit changed to ${digits.labels[picker.value]} (#${picker.value}); the weights are kept.`;
+    saved();
   });
   const seedInput = numberInput(seed, 0, 2147483647, "1", (v) => {
     seed = v;
     resetWeights(`Seed ${v}: new weights and a new ε stream.`);
+    saved();
   });
   const stepButton = el("button", {type: "button", className: "rp-primary", textContent: "Take one step", disabled: true});
   const resetButton = el("button", {type: "button", textContent: "Reset weights", disabled: true});
@@ -73,7 +97,10 @@ export function stepWalkthrough(options: StepWalkthroughOptions): StepWalkthroug
 
   const out = el("div", {className: "rp-walk-out"});
   out.append(el("p", {className: "rp-note", textContent: "Press “Take one step”: the numbers of that step appear here."}));
-  root.append(controls, bar, out);
+  const notice = addressNoticeElement(sync.notes);
+  const share = reparamShare({schema, defaults: stepDefaults, sync, syncUrl: options.syncUrl, state: settings, siteRoot: options.siteRoot,
+    name: "step-walkthrough", exportName: "stepWalkthrough", title});
+  root.append(notice, controls, bar, out, share);
 
   let images: ImageGridElement | null = null;
   let norms: LayerNormsElement | null = null;
@@ -176,10 +203,12 @@ export function stepWalkthrough(options: StepWalkthroughOptions): StepWalkthroug
   });
 
   Object.defineProperty(root, "steps", {get: () => steps});
+  Object.defineProperty(root, "value", {get: settings});
   return Object.assign(root, {
     step,
     dispose() {
       disposed = true;
+      sync.dispose();
       stepButton.disabled = true;
       vae?.dispose();
       vae = null;

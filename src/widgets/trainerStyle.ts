@@ -1,7 +1,7 @@
 // The trainer widget's stylesheet, added to the document once, so that a widget looks the same in a chapter,
 // in an embed and in a forked page without any site stylesheet.
 const css = `
-.trainer { color-scheme: light; border: 1px solid #c9ccd1; border-radius: 8px; padding: 12px 14px; margin: 1rem 0 1.5rem; background: #fff; color: #1b1e23; max-width: 1100px; font: 14px/1.45 system-ui, sans-serif; }
+.trainer { contain: layout paint style; color-scheme: light; border: 1px solid #c9ccd1; border-radius: 8px; padding: 12px 14px; margin: 1rem 0 1.5rem; background: #fff; color: #1b1e23; max-width: 1100px; font: 14px/1.45 system-ui, sans-serif; }
 .trainer-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
 .trainer-bar button { font: inherit; font-weight: 600; padding: 6px 14px; border-radius: 6px; border: 1px solid #3d5a80; background: #f3f6fa; color: #1d3557; cursor: pointer; min-width: 4.5rem; }
 .trainer-bar button:first-child { background: #1d4e89; border-color: #1d4e89; color: #fff; }
@@ -42,7 +42,7 @@ const css = `
 .trainer-file-input { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .trainer-precomputed { background: #f1efe6; border-left: 4px solid #8a6d1d; padding: 6px 10px; margin: 8px 0; }
 .trainer-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 360px), 1fr)); gap: 14px 24px; align-items: start; }
-.trainer-panel { min-width: 0; }
+.trainer-panel { min-width: 0; contain: layout paint; }
 .trainer-wide { grid-column: 1 / -1; }
 .trainer-map { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: flex-start; }
 .trainer-panel h3 { margin: 8px 0 4px; font: 600 14px/1.3 system-ui, sans-serif; color: inherit; }

@@ -60,7 +60,7 @@ export function trainerViews(): TrainerViews {
   const v: {loss?: LossChartElement; kl?: KlBarsElement; recon?: ReconstructionPairsElement; samples?: ImageGridElement; interp?: InterpolationStripElement; scatter?: LatentScatterElement; grid?: LatentGridElement} = {};
 
   const drawLoss = (src: ViewSource) => {
-    const opts = {heldOut: src.heldOut, width: fit(slots.loss), height: 240, caption: ""};
+    const opts = {heldOut: src.heldOut, width: fit(slots.loss), height: 240, caption: "", maxPoints: 400};
     if (v.loss) v.loss.update(src.history, opts); else slots.loss.append((v.loss = lossChart(src.history, opts)));
     const kl = src.heldOut.at(-1)?.klPerDim;
     if (kl) { if (v.kl) v.kl.update(kl); else slots.kl.append((v.kl = klBars(kl, {width: fit(slots.kl), height: 200}))); }
