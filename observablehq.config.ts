@@ -39,7 +39,7 @@ Built with <a href="https://observablehq.com/framework/">Observable Framework</a
   ],
   // Exported modules: each is built into dist/ at this path, for other sites to import (docs/embed/*.js; see
   // "Embedding" in README.md). The chrome-less pages for iframes, docs/embed/*.md, are built like any page.
-  dynamicPaths: ["/embed/vae-trainer.js", "/embed/elbo-explorer.js", "/embed/iwae-explorer.js"],
+  dynamicPaths: ["/embed/vae-trainer.js", "/embed/elbo-explorer.js", "/embed/iwae-explorer.js", "/embed/estimator-lab.js", "/embed/estimator-fit.js", "/embed/step-walkthrough.js"],
   pager: true,
   search: false
 };

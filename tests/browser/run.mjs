@@ -21,6 +21,7 @@ import {chromium} from "playwright-core";
 import {chromiumArgs, executablePath, webgpuArgs} from "./chromium.mjs";
 import {checkElboState} from "./elboState.mjs";
 import {checkEmbeds} from "./embed.mjs";
+import {checkReparamState} from "./reparamState.mjs";
 import {checkFork} from "./fork.mjs";
 import {checkState} from "./state.mjs";
 import {axe, cellErrors, makeReporter, waitInteractive as waitRendered, watch as watchOrigins} from "./lib.mjs";
@@ -220,6 +221,7 @@ if (trainerPaths.length) {
 else console.log("(no chapter page has a trainer widget: no training or WebGPU checks)");
 await checkEmbeds({report, site: origin});
 await checkElboState({report, site: origin});
+await checkReparamState({report, site: origin});
 server.close();
 await checkFork({report});
 console.log(`(${files.length} pages, ${((performance.now() - started) / 1000).toFixed(0)} s)`);

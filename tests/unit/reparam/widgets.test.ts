@@ -68,7 +68,7 @@ describe("estimatorLab", () => {
     await vi.waitFor(() => expect(lab.draws).toBeGreaterThan(1500), {timeout: 5000});
     button.click();
     expect(button.getAttribute("aria-pressed")).toBe("false");
-    expect(lab.querySelector("[role=status]")!.textContent).toMatch(/^Paused\. [\d,]+ draws\.$/);
+    expect(lab.querySelector(".rp-bar [role=status]")!.textContent).toMatch(/^Paused\. [\d,]+ draws\.$/);
     lab.dispose();
   });
 
@@ -90,7 +90,7 @@ describe("estimatorFit", () => {
     expect(fit.runs.map((r) => r.method)).toEqual(["exact", "score", "baseline", "pathwise"]);
     for (const r of fit.runs) expect(r.records.at(-1)!.step).toBe(120);
     expect(fit.querySelectorAll("tbody tr")).toHaveLength(4);
-    expect(fit.querySelector("[role=status]")!.textContent).toBe("Done: 120 steps each.");
+    expect(fit.querySelector(".rp-bar [role=status]")!.textContent).toBe("Done: 120 steps each.");
     const text = describedText(fit.querySelector("figure svg[role=img]")!);
     for (const label of ["exact gradient", "score function", "score function + baseline", "pathwise (reparameterised)"]) expect(text).toContain(`${label}: `);
     fit.dispose();
