@@ -1,0 +1,4 @@
+// Data loader (build time): the committed precomputed run data/warmstart/ae-mnist-2d.json (see scripts/warmstart.ts).
+import {passWarmStart} from "../../src/data/warmStartLoader.ts";
+
+passWarmStart("data/warmstart/ae-mnist-2d.json");
