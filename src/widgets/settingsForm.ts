@@ -33,10 +33,10 @@ export interface SettingsForm extends HTMLElement {
 }
 
 /** The form; `onChange` receives one checked change at a time. */
-export function settingsForm(initial: Settings, onChange: (change: Partial<Settings>) => void): SettingsForm {
+export function settingsForm(initial: Settings, onChange: (change: Partial<Settings>) => void, owner = ""): SettingsForm {
   const form = document.createElement("form") as unknown as SettingsForm;
   form.className = "trainer-settings";
-  form.setAttribute("aria-label", "Settings");
+  form.setAttribute("aria-label", owner ? `Settings of the ${owner}` : "Settings"); // unique when a page has two trainers
   form.addEventListener("submit", (e) => e.preventDefault());
   const id = `ts${++uid}`;
   let current = initial;

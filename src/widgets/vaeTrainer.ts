@@ -66,7 +66,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   notices.setAttribute("role", "log");
   notices.setAttribute("aria-live", "polite");
   notices.setAttribute("aria-label", "Trainer messages");
-  const form = settingsForm(client.settings, (change) => client.set(change));
+  const form = settingsForm(client.settings, (change) => client.set(change), label);
   const backends = el("details", {className: "trainer-backends"}, el("summary", {textContent: "Backends measured on this device"}));
   const backendTable = el("table");
   backends.append(backendTable);
