@@ -5,6 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import type {Digits} from "../data/mnistPack.js";
 import type {Model} from "../models/model.js";
 import type {Settings, Views} from "./protocol.js";
+import {latentGridPoints} from "../math/latentGrid.js";
 import {Rng} from "./rng.js";
 import {gather} from "./trainer.js";
 
@@ -16,11 +17,7 @@ export async function computeViews(model: Model, test: Digits, step: number, set
   const nScatter = L === 2 ? Math.min(SCATTER, test.n) : 0;
   const t = Array.from({length: INTERP}, (_, i) => i / (INTERP - 1));
   const zs = new Rng(seed, "views").normals(SAMPLES * L);
-  const gridZ = new Float32Array(GRID * GRID * 2);
-  for (let r = 0; r < GRID; r++) for (let c = 0; c < GRID; c++) {
-    gridZ[2 * (r * GRID + c)] = -GRID_EXTENT + (2 * GRID_EXTENT * c) / (GRID - 1); // z₁ grows to the right
-    gridZ[2 * (r * GRID + c) + 1] = GRID_EXTENT - (2 * GRID_EXTENT * r) / (GRID - 1); // z₂ grows upwards
-  }
+  const gridZ = latentGridPoints(GRID, GRID_EXTENT);
   const out = tf.tidy(() => {
     const x = tf.tensor2d(gather(test, shownIndices, 784), [SHOWN, 784]);
     const recon = model.decode(model.encode(x).mu); // [SHOWN, 784]

@@ -41,23 +41,7 @@ export interface LatentGridElement extends HTMLElement {
 
 const margin = {top: 24, right: 12, bottom: 40, left: 44};
 
-/**
- * The k×k latent points, in the order `latentGrid` draws them: [k·k·2] = (z₁, z₂) pairs, row by row from the top
- * (z₂ = extent) down, left (z₁ = −extent) to right. Decode these and pass the images to `latentGrid`.
- */
-export function latentGridPoints(k: number, extent = 3): Float32Array {
-  check.integer("k", k, 1);
-  check.number("extent", extent, 0, true);
-  const at = (i: number) => (k === 1 ? 0 : -extent + (2 * extent * i) / (k - 1));
-  const z = new Float32Array(k * k * 2);
-  for (let r = 0; r < k; r++) {
-    for (let c = 0; c < k; c++) {
-      z[2 * (r * k + c)] = at(c); // z₁ grows to the right
-      z[2 * (r * k + c) + 1] = at(k - 1 - r); // z₂ grows upwards
-    }
-  }
-  return z;
-}
+export {latentGridPoints} from "../math/latentGrid.js";
 
 function gridSize(images: unknown, side: number): number {
   const n = check.imageCount("images", images, side);
