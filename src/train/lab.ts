@@ -34,7 +34,10 @@ export interface Lab<S extends object, V> {
   views(): Promise<V>;
   /** Applies settings that need no rebuild (lr, β, …), from the keys not in resetKeys. */
   update?(changes: Partial<S>): void;
-  /** Copies of the weights (and optimizer-free state) for the NaN guard; restore() goes back to them. */
+  /**
+   * A copy of the weights and the step count for the NaN guard; restore() goes back to it, with a fresh optimizer
+   * (a diverged step may have left NaN in the optimizer's moments) and the step count of the copy.
+   */
   snapshot?(): Promise<unknown>;
   restore?(snapshot: unknown): void;
   dispose(): void;
@@ -63,5 +66,6 @@ export type FromLab<S extends object, V> =
   | {type: "record"; record: LabRecord}
   | {type: "views"; views: V; step: number}
   | {type: "settings"; settings: S}
-  | {type: "reset"}
+  /** Training restarts from `step` (0 after a rebuild; a checkpoint's step after divergence): later records are void. */
+  | {type: "reset"; step: number}
   | {type: "notice"; level: "info" | "warning" | "error"; text: string};

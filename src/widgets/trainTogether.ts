@@ -1,10 +1,24 @@
-// One control bar for several trainers compared side by side (same group): train, pause and step them together.
-// The buttons wait until every trainer has loaded its digits and chosen a backend.
-import type {VaeTrainerElement} from "./vaeTrainer.js";
+// One control bar for several runs compared side by side (same group): train, pause and step them together.
+// Works for VAE trainer widgets (`.trainer`) and lab widgets (`.client`). The buttons wait until every run has
+// loaded its data and chosen a backend.
 
-export function trainTogether(widgets: VaeTrainerElement[], label = "Both models"): HTMLElement {
+/** What the bar needs of a run: both TrainerClient and LabClient have it. */
+interface Run extends EventTarget {
+  wanted: boolean;
+  status: string;
+  play(): void;
+  pause(): void;
+  step(): void;
+}
+
+type Widget = {trainer: Run} | {client: Run};
+
+const runOf = (w: Widget): Run => ("trainer" in w ? w.trainer : w.client);
+
+export function trainTogether(widgets: Widget[], label = "Both models"): HTMLElement {
+  const runs = widgets.map(runOf);
   const bar = document.createElement("div");
-  bar.className = "trainer-together";
+  bar.className = "run-together";
   bar.setAttribute("role", "group");
   bar.setAttribute("aria-label", `${label}: training controls`);
   const button = (text: string, onClick: () => void) => {
@@ -16,18 +30,18 @@ export function trainTogether(widgets: VaeTrainerElement[], label = "Both models
     bar.append(b);
     return b;
   };
-  const playing = () => widgets.some((w) => w.trainer.wanted);
+  const playing = () => runs.some((r) => r.wanted);
   const train = button(`Train ${label.toLowerCase()}`, () => {
     const on = playing();
-    for (const w of widgets) (on ? w.trainer.pause() : w.trainer.play());
+    for (const r of runs) (on ? r.pause() : r.play());
     sync();
   });
-  const step = button(`Step ${label.toLowerCase()}`, () => { for (const w of widgets) w.trainer.step(); sync(); });
+  const step = button(`Step ${label.toLowerCase()}`, () => { for (const r of runs) r.step(); sync(); });
   const sync = () => {
-    const ready = widgets.every((w) => w.trainer.status !== "loading" && w.trainer.status !== "error");
+    const ready = runs.every((r) => r.status !== "loading" && r.status !== "error");
     train.disabled = step.disabled = !ready;
     train.textContent = `${playing() ? "Pause" : "Train"} ${label.toLowerCase()}`;
   };
-  for (const w of widgets) w.trainer.addEventListener("update", sync);
+  for (const r of runs) r.addEventListener("update", sync);
   return bar;
 }

@@ -3,26 +3,16 @@
 import type {BackendName, BackendReport} from "../train/backends.js";
 import {settingDefaults, type FromWorker, type Settings, type Status, type ToWorker, type Views} from "../train/protocol.js";
 import type {EvalRecord, StepRecord} from "../train/trainer.js";
+import {claim, isClaimed, unclaim} from "./activeRuns.js";
+import {startWorker} from "./startWorker.js";
+
+export {startWorker};
 
 export interface Notice {
   level: "info" | "warning" | "error";
   text: string;
   time: number;
 }
-
-/**
- * A module Worker running `url`. Browsers refuse a Worker script from another origin (a course page embedding our
- * ES module), so then a same-origin blob worker imports it instead (the site must send CORS headers, as static
- * hosts do).
- */
-export function startWorker(url: URL): Worker {
-  if (url.origin === location.origin) return new Worker(url, {type: "module"});
-  const shim = new Blob([`import ${JSON.stringify(url.href)};`], {type: "text/javascript"});
-  return new Worker(URL.createObjectURL(shim), {type: "module"});
-}
-
-/** The clients training now: one, or the members of one group (side-by-side comparisons train together). */
-const active = new Set<TrainerClient>();
 
 export class TrainerClient extends EventTarget {
   history: StepRecord[] = [];
@@ -83,14 +73,13 @@ export class TrainerClient extends EventTarget {
   /** Start training; pauses any other trainer on the page. */
   play(): void {
     this.wanted = true;
-    for (const other of active) if (other !== this && (this.group === null || other.group !== this.group)) other.pause();
-    active.add(this);
+    claim(this);
     if (this.pausedBy.size === 0) this.send({type: "play"});
   }
 
   pause(): void {
     this.wanted = false;
-    active.delete(this);
+    unclaim(this);
     this.send({type: "pause"});
   }
 
@@ -102,7 +91,7 @@ export class TrainerClient extends EventTarget {
 
   release(reason: string): void {
     this.pausedBy.delete(reason);
-    if (this.pausedBy.size === 0 && this.wanted && active.has(this)) this.send({type: "play"});
+    if (this.pausedBy.size === 0 && this.wanted && isClaimed(this)) this.send({type: "play"});
   }
 
   get held(): string[] { return [...this.pausedBy]; }
@@ -115,7 +104,7 @@ export class TrainerClient extends EventTarget {
   set(settings: Partial<Settings>): void { this.send({type: "set", settings}); }
 
   dispose(): void {
-    active.delete(this);
+    unclaim(this);
     this.worker.terminate();
   }
 }

@@ -32,8 +32,8 @@ const css = `
 .trainer-snippet textarea { font: 12px/1.4 ui-monospace, monospace; width: 100%; box-sizing: border-box; resize: vertical; }
 .trainer-snippet button { align-self: start; font: inherit; padding: 3px 10px; }
 .trainer-snippet [role=status] { grid-column: 1 / -1; font-size: 12px; color: #30343b; }
-.trainer-together { display: flex; gap: 8px; margin: 1rem 0 0; }
-.trainer-together button { font: 600 14px/1.45 system-ui, sans-serif; padding: 6px 14px; border-radius: 6px; border: 1px solid #1d4e89; background: #1d4e89; color: #fff; cursor: pointer; }
+.run-together { display: flex; gap: 8px; margin: 1rem 0 0; }
+.run-together button { font: 600 14px/1.45 system-ui, sans-serif; padding: 6px 14px; border-radius: 6px; border: 1px solid #1d4e89; background: #1d4e89; color: #fff; cursor: pointer; }
 .trainer-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 340px), 1fr)); gap: 0 16px; }
 .trainer-side .trainer { padding: 10px; }
 .trainer-files { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 0 0 10px; }

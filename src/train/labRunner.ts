@@ -1,0 +1,26 @@
+// The Worker side of a lab: registers the browser backends, serves the WASM binaries from the site, and hands every
+// message to a LabSession. A lab's worker entry is one line: serveLab(spec, factory) (see lab.ts).
+import "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-webgpu";
+import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import {decodeMnist} from "../data/mnistPack.js";
+import type {FromLab, LabFactory, LabSpec, ToLab} from "./lab.js";
+import {LabSession} from "./labSession.js";
+
+// Framework copies the three binaries into the built site and rewrites these to their URLs (served same-origin).
+setWasmPaths({
+  "tfjs-backend-wasm.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
+  "tfjs-backend-wasm-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
+  "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm")
+});
+
+async function fetchMnist(url: string) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load the digits (${url}: HTTP ${response.status})`);
+  return decodeMnist(await response.arrayBuffer());
+}
+
+export function serveLab<S extends object, V>(spec: LabSpec<S>, factory: LabFactory<S, V>): void {
+  const session = new LabSession(spec, factory, (m: FromLab<S, V>) => postMessage(m), fetchMnist);
+  self.onmessage = (e: MessageEvent<ToLab<S>>) => void session.handle(e.data).catch(() => {}); // errors are posted as notices
+}

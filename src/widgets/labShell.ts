@@ -1,0 +1,137 @@
+// The frame every lab widget shares: Train / Pause, Step and Reset, a status line, the lab's notices, and a body
+// for the widget's own controls and views. It pauses the lab off screen and in a hidden tab, and redraws at most
+// once per animation frame. The widget file keeps the literal import.meta.resolve of its worker (Framework bundles
+// the worker from it) and passes the URL here.
+import type {LabSpec} from "../train/lab.js";
+import {LabClient, type LabClientOptions} from "./labClient.js";
+import {ensureLabStyle} from "./labStyle.js";
+
+export interface LabShellOptions<S extends object, V> extends Omit<LabClientOptions<S>, "settings"> {
+  /** The widget's accessible name (and visible title unless `showTitle` is false). */
+  title: string;
+  showTitle?: boolean;
+  spec: LabSpec<S>;
+  /** Initial settings, over spec.defaults. */
+  settings?: Partial<S>;
+  /** Draws the latest views and records; called at most once per frame after anything changed. */
+  render(views: V | null, client: LabClient<S, V>): void;
+  /** The status line's figures after "Step n": defaults to the loss. */
+  describe?(client: LabClient<S, V>): string;
+}
+
+export interface LabShellElement<S extends object, V> extends HTMLElement {
+  client: LabClient<S, V>;
+  dispose(): void;
+}
+
+export interface LabShell<S extends object, V> {
+  element: LabShellElement<S, V>;
+  /** Where the widget puts its controls and views. */
+  body: HTMLElement;
+  client: LabClient<S, V>;
+  dispose(): void;
+}
+
+const heldText: Record<string, string> = {offscreen: "off screen", hidden: "tab hidden"};
+
+export function labShell<S extends object, V>(options: LabShellOptions<S, V>): LabShell<S, V> {
+  ensureLabStyle();
+  const {title, spec, render} = options;
+  const settings = {...spec.defaults, ...options.settings} as S;
+  const client = new LabClient<S, V>({...options, settings});
+  const element = document.createElement("section") as unknown as LabShellElement<S, V>;
+  element.className = "lab";
+  element.dataset.lab = spec.name;
+  element.setAttribute("aria-label", title);
+  element.client = client;
+  if (options.showTitle !== false) {
+    const h = document.createElement("p");
+    h.className = "lab-title";
+    h.textContent = title;
+    element.append(h);
+  }
+
+  const bar = document.createElement("div");
+  bar.className = "lab-bar";
+  bar.setAttribute("role", "group");
+  bar.setAttribute("aria-label", `${title}: training controls`);
+  const button = (text: string, onClick: () => void, className = "") => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.className = className;
+    b.disabled = true;
+    b.addEventListener("click", onClick);
+    bar.append(b);
+    return b;
+  };
+  const train = button("Train", () => (client.wanted ? client.pause() : client.play()), "lab-train");
+  const step = button("Step", () => client.step());
+  const reset = button("Reset", () => client.reset());
+  const status = document.createElement("span");
+  status.className = "lab-status";
+  status.setAttribute("role", "status");
+  bar.append(status);
+  const notices = document.createElement("div");
+  notices.className = "lab-notices";
+  notices.setAttribute("aria-live", "polite");
+  const body = document.createElement("div");
+  body.className = "lab-body";
+  element.append(bar, notices, body);
+
+  const describe = options.describe ?? ((c: LabClient<S, V>) => {
+    const r = c.records[c.records.length - 1];
+    return r ? `loss ${r.loss.toFixed(3)}` : "";
+  });
+  let shownNotices = 0;
+  const drawBar = () => {
+    const ready = client.status !== "loading" && client.status !== "error";
+    train.disabled = step.disabled = reset.disabled = !ready;
+    train.textContent = client.wanted ? "Pause" : "Train";
+    train.setAttribute("aria-pressed", String(client.wanted));
+    const stepNo = client.records[client.records.length - 1]?.step ?? client.viewsStep;
+    const held = client.wanted && client.held.length ? ` (paused: ${client.held.map((h) => heldText[h] ?? h).join(", ")})` : "";
+    status.textContent = client.status === "loading" ? "Loading and measuring the backends…"
+      : client.status === "error" ? "Stopped: see the message below."
+      : [`Step ${stepNo}`, describe(client), client.backend ? `on ${client.backend}` : ""].filter(Boolean).join(" · ") + held;
+    if (client.notices.length !== shownNotices) {
+      shownNotices = client.notices.length;
+      notices.replaceChildren(...client.notices.slice(-3).map((n) => {
+        const p = document.createElement("p");
+        p.className = `lab-${n.level}`;
+        if (n.level === "error") p.setAttribute("role", "alert");
+        p.textContent = n.text;
+        return p;
+      }));
+    }
+  };
+
+  let frame = 0;
+  const draw = () => {
+    frame = 0;
+    drawBar();
+    try {
+      render(client.views, client);
+    } catch (e) {
+      client.notice("error", `The views could not be drawn: ${(e as Error).message}`);
+    }
+  };
+  const schedule = () => { if (!frame) frame = requestAnimationFrame(draw); };
+  client.addEventListener("update", schedule);
+
+  // Pause off screen and in a hidden tab; resume when back, if the reader had pressed Train.
+  const observer = new IntersectionObserver((entries) => (entries[entries.length - 1].isIntersecting ? client.release("offscreen") : client.hold("offscreen")));
+  observer.observe(element);
+  const onVisibility = () => (document.hidden ? client.hold("hidden") : client.release("hidden"));
+  document.addEventListener("visibilitychange", onVisibility);
+
+  const dispose = () => {
+    observer.disconnect();
+    document.removeEventListener("visibilitychange", onVisibility);
+    if (frame) cancelAnimationFrame(frame);
+    client.dispose();
+  };
+  element.dispose = dispose;
+  schedule();
+  return {element, body, client, dispose};
+}
