@@ -1,0 +1,5 @@
+import {serveLab} from "../train/labRunner.js";
+import {annealingSpec} from "./annealingSpec.js";
+import {createAnnealingLab} from "./annealing.js";
+
+serveLab(annealingSpec, createAnnealingLab);
