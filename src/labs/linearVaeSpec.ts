@@ -21,7 +21,7 @@ export const linearVaeLabDefaults: LinearVaeLabSettings = {
   spectrum: "4, 2, 1, 0.5, 0.25",
   sigma2: 0.8,
   n: 1000,
-  lr: 0.01,
+  lr: 0.05,
   stepsPerRecord: 10
 };
 

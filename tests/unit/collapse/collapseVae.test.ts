@@ -1,0 +1,84 @@
+import * as tf from "@tensorflow/tfjs";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {autoregressiveMask, CollapseVae, collapseVaeDefaults, createCollapseVae, downsample, validateCollapseVaeConfig} from "../../../src/models/collapseVae.js";
+import {Rng} from "../../../src/train/rng.js";
+
+const D = 196;
+let model: CollapseVae;
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+  model = createCollapseVae({side: 14, hiddenDim: 16, latentDim: 3, freeBits: 0.4, beta: 0.7}, new Rng(1, "init"));
+  const rng = new Rng(1, "values"); // every weight non-zero, so every path carries gradient
+  for (const v of model.variables) v.assign(tf.tensor(rng.uniforms(v.size, -0.3, 0.3), v.shape));
+});
+afterAll(() => model.dispose());
+
+const batch = (seed: number, n = 4) => tf.tensor2d(new Rng(seed, "x").uniforms(n * D), [n, D]);
+
+describe("CollapseVae", () => {
+  it("validateCollapseVaeConfig(c) merges defaults and names bad values", () => {
+    expect(validateCollapseVaeConfig({})).toEqual(collapseVaeDefaults);
+    expect(() => validateCollapseVaeConfig({side: 7})).toThrow("invalid side: 7; expected 28 or 14");
+    expect(() => validateCollapseVaeConfig({decoder: "pixelcnn" as never})).toThrow('invalid decoder: "pixelcnn"');
+    expect(() => validateCollapseVaeConfig({freeBits: -1})).toThrow("invalid freeBits: -1; expected a finite number in [0, 10]");
+  });
+
+  it("autoregressiveMask(d) lets pixel j see exactly the pixels i < j", () => {
+    const m = autoregressiveMask(4);
+    expect(Array.from(m)).toEqual([0, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0]);
+  });
+
+  it("model.logits(z, x): changing pixel j changes no logit at or before j, and some logit after it", async () => {
+    const z = tf.tensor2d(new Rng(2, "z").normals(3), [1, 3]);
+    for (const j of [0, 57, 195]) {
+      const x = new Rng(3, "x").uniforms(D);
+      const y = x.slice(); y[j] = 1 - y[j];
+      const [a, b] = await Promise.all([x, y].map(async (v) => { const l = model.logits(z, tf.tensor2d(v, [1, D])); const out = await l.data(); l.dispose(); return out; }));
+      for (let i = 0; i <= j; i++) expect(b[i]).toBe(a[i]);
+      if (j < D - 1) expect(Math.max(...Array.from(a.subarray(j + 1), (v, i) => Math.abs(v - b[j + 1 + i])))).toBeGreaterThan(1e-4);
+    }
+    z.dispose();
+  });
+
+  it("model.lossParts(x, eps).loss is recon + β·Σ_j max(λ, KL_j)", async () => {
+    const x = batch(4), eps = tf.tensor2d(new Rng(4, "eps").normals(12), [4, 3]);
+    const p = model.lossParts(x, eps);
+    const [loss, recon, kl, klPerDim] = await Promise.all([p.loss, p.recon, p.kl, p.klPerDim].map((t) => t.data()));
+    const floored = Array.from(klPerDim).reduce((s, k) => s + Math.max(0.4, k), 0);
+    expect(loss[0]).toBeCloseTo(recon[0] + 0.7 * floored, 4);
+    expect(kl[0]).toBeCloseTo(Array.from(klPerDim).reduce((s, k) => s + k, 0), 5);
+    tf.dispose([x, eps, ...Object.values(p)]);
+  });
+
+  it("tf.grad of model.lossParts matches central finite differences on the autoregressive weights and the encoder", async () => {
+    const x = batch(5), eps = tf.tensor2d(new Rng(5, "eps").normals(12), [4, 3]);
+    const f = () => model.lossParts(x, eps);
+    const lossOf = async () => { const p = f(); const v = (await p.loss.data())[0]; tf.dispose(Object.values(p)); return v; };
+    const {grads} = tf.variableGrads(() => { const p = f(); tf.dispose([p.recon, p.kl, p.klPerDim]); return p.loss; }, model.variables);
+    const names = model.variables.map((v) => v.name);
+    const check = async (vi: number, index: number) => {
+      const v = model.variables[vi];
+      const g = (await grads[names[vi]].data())[index];
+      const vals = (await v.data()).slice() as Float32Array;
+      const h = 1e-2;
+      const at = async (delta: number) => { const w = vals.slice(); w[index] += delta; v.assign(tf.tensor(w, v.shape)); return lossOf(); };
+      const fd = ((await at(h)) - (await at(-h))) / (2 * h);
+      v.assign(tf.tensor(vals, v.shape));
+      expect(Math.abs(g - fd)).toBeLessThan(2e-2 * Math.max(1, Math.abs(fd)));
+    };
+    await check(10, 3 * D + 100); // A[3, 100]: pixel 100 reads pixel 3
+    await check(0, 17); // encoder W1
+    await check(4, 5); // encoder Wlv
+    await check(8, 40); // decoder V2
+    tf.dispose([x, eps, ...Object.values(grads)]);
+  });
+
+  it("downsample(images, n, 14) averages 2×2 blocks", () => {
+    const img = new Float32Array(784).map((_, i) => i);
+    const d = downsample(img, 1, 14);
+    expect(d.length).toBe(196);
+    expect(d[0]).toBe((0 + 1 + 28 + 29) / 4);
+    expect(d[14 + 1]).toBe((58 + 59 + 86 + 87) / 4);
+  });
+});
