@@ -1,0 +1,146 @@
+// The β-VAE lab: the MLP VAE of src/models/vae.ts on procedural dSprites (src/data/dsprites.ts), trained with the
+// β-VAE or β-TCVAE loss (src/models/betaTcVae.ts), measured with MIG (src/math/mig.ts) against the known factors.
+// Every batch is 64 fresh sprites drawn from all 737,280; a run starts from the same weights, batches and ε
+// whatever β is, so two runs differ only by their objective. Settings and views: betaVaeSpec.ts.
+import * as tf from "@tensorflow/tfjs";
+import {DSPRITES_COUNT, FACTOR_SIZES, renderBatch, renderSprite, sampleFactors, type Factors} from "../data/dsprites.js";
+import {mig} from "../math/mig.js";
+import {tcLossParts} from "../models/betaTcVae.js";
+import {createVae, type Vae} from "../models/vae.js";
+import type {LabFactory, LabRecord} from "../train/lab.js";
+import {Rng} from "../train/rng.js";
+import {betaVaeFixed as F, type BetaVaeSettings, type BetaVaeViews, type RunPoint} from "./betaVaeSpec.js";
+import {evaluateCode} from "./betaVaeEval.js";
+
+const PIXELS = F.side * F.side;
+
+interface Snapshot {
+  run: number;
+  runStep: number;
+  step: number;
+  weights: Float32Array[];
+}
+
+interface RunState {
+  index: number;
+  beta: number;
+  objective: BetaVaeSettings["objective"];
+  step: number;
+  batches: Rng;
+  eps: Rng;
+}
+
+export const createBetaVaeLab: LabFactory<BetaVaeSettings, BetaVaeViews> = async (settings) => {
+  let s = {...settings};
+  const D = s.latentDim;
+  const vae: Vae = createVae({inputDim: PIXELS, hiddenDim: s.hiddenDim, latentDim: D, beta: 1}, new Rng(s.seed, "init"));
+  const initial = await Promise.all(vae.variables.map((v) => v.data() as Promise<Float32Array>));
+  let optimizer = tf.train.adam(s.lr);
+  let globalStep = 0;
+  const evalRng = new Rng(s.seed, "eval");
+  const evalFactors = sampleFactors(F.evalCount, () => evalRng.uniform());
+  const evalImages = renderBatch(evalFactors, F);
+  const evalFlat = Int32Array.from(evalFactors.flat());
+  const evalEps = new Rng(s.seed, "evalEps").normals(F.evalCount * D);
+  const migCeiling = mig(Float64Array.from(evalFlat), evalFlat, FACTOR_SIZES as unknown as number[], {bins: F.bins}).mig;
+  const baseSprite = renderSprite(F.traversalSprite as unknown as Factors, F);
+  const points: RunPoint[] = [];
+  let measured: Awaited<ReturnType<typeof evaluateCode>> | null = null;
+  let history: BetaVaeViews["migHistory"] = [];
+
+  const newRun = (index: number): RunState => ({
+    index, beta: s.beta, objective: s.objective, step: 0, batches: new Rng(s.seed, "batches"), eps: new Rng(s.seed, "eps")
+  });
+  let run = newRun(1);
+
+  async function measure(): Promise<void> {
+    measured = await evaluateCode(vae, evalImages, evalFlat, evalEps, F.bins);
+    history.push({step: run.step, mig: measured.mig.mig, recon: measured.recon});
+  }
+  await measure();
+
+  function restart(): void {
+    vae.variables.forEach((v, i) => v.assign(tf.tensor(initial[i], v.shape)));
+    optimizer.dispose();
+    optimizer = tf.train.adam(s.lr);
+    run = newRun(run.index + 1);
+    history = [];
+  }
+
+  return {
+    async step(): Promise<LabRecord> {
+      const M = F.batch;
+      const x = tf.tensor2d(renderBatch(sampleFactors(M, () => run.batches.uniform()), F), [M, PIXELS]);
+      const eps = tf.tensor2d(run.eps.normals(M * D), [M, D]);
+      let parts: tf.Tensor1D | null = null;
+      const opts = {objective: run.objective, beta: run.beta, datasetSize: DSPRITES_COUNT};
+      const cost = optimizer.minimize(() => {
+        const p = tcLossParts(vae, x, eps, opts);
+        parts = tf.keep(tf.stack([p.recon, p.kl, p.mi, p.tc, p.dwKl]) as tf.Tensor1D);
+        return p.loss;
+      }, true, vae.variables);
+      const [loss] = await cost!.data();
+      const [recon, kl, mi, tc, dwKl] = await parts!.data();
+      tf.dispose([x, eps, cost!, parts!]);
+      run.step++;
+      globalStep++;
+      if (run.step % F.evalEvery === 0 || run.step === s.runSteps) await measure();
+      if (run.step === s.runSteps && measured) {
+        points.push({run: run.index, beta: run.beta, objective: run.objective, steps: run.step, recon: measured.recon, kl: measured.kl, mig: measured.mig.mig});
+      }
+      return {step: globalStep, loss, recon, kl, mi, tc, dwKl, beta: run.beta, run: run.index, runStep: run.step};
+    },
+
+    async views(): Promise<BetaVaeViews> {
+      const T = F.traversal.length;
+      const decoded = tf.tidy(() => {
+        const mu = vae.encode(tf.tensor2d(baseSprite, [1, PIXELS])).mu; // [1, D]
+        const codes = tf.tile(mu, [D * T, 1]); // [D·T, D]: row j·T + c sets z_j = traversal[c]
+        const mask = tf.oneHot(tf.tensor1d(Array.from({length: D * T}, (_, r) => Math.floor(r / T)), "int32"), D); // [D·T, D]
+        const values = tf.tensor2d(Array.from({length: D * T}, (_, r) => F.traversal[r % T]), [D * T, 1]);
+        const z = tf.add(tf.mul(codes, tf.sub(1, mask)), tf.mul(mask, values)) as tf.Tensor2D;
+        return tf.concat([vae.decode(mu), vae.decode(z)]); // [1 + D·T, PIXELS]
+      });
+      const pixels = (await decoded.data()) as Float32Array;
+      decoded.dispose();
+      const base = new Float32Array(2 * PIXELS);
+      base.set(baseSprite);
+      base.set(pixels.subarray(0, PIXELS), PIXELS);
+      const m = measured!;
+      return {
+        run: {index: run.index, beta: run.beta, objective: run.objective, step: run.step, steps: s.runSteps},
+        latentDim: D, side: F.side,
+        traversal: pixels.slice(PIXELS), traversalBase: base,
+        klPerDim: m.klPerDim,
+        migHistory: history.slice(),
+        miNormalised: m.mig.mi.map((row, k) => row.map((v) => v / m.mig.entropies[k])),
+        gaps: m.mig.gaps, migCeiling, points: points.slice()
+      };
+    },
+
+    update(changes: Partial<BetaVaeSettings>): void {
+      s = {...s, ...changes};
+      if (changes.beta !== undefined || changes.objective !== undefined) restart();
+      else if (changes.lr !== undefined) (optimizer as unknown as {learningRate: number}).learningRate = s.lr;
+    },
+
+    async snapshot(): Promise<Snapshot> {
+      return {run: run.index, runStep: run.step, step: globalStep, weights: await Promise.all(vae.variables.map((v) => v.data() as Promise<Float32Array>))};
+    },
+
+    /** Back to a snapshot of this run; one of an earlier run (β changed since) goes back to this run's start. */
+    restore(snapshot: unknown): void {
+      const snap = snapshot as Snapshot;
+      const same = snap.run === run.index;
+      const weights = same ? snap.weights : initial;
+      vae.variables.forEach((v, i) => v.assign(tf.tensor(weights[i], v.shape)));
+      globalStep = snap.step;
+      run.step = same ? snap.runStep : 0;
+    },
+
+    dispose(): void {
+      optimizer.dispose();
+      vae.dispose();
+    }
+  };
+};

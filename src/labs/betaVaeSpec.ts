@@ -1,0 +1,98 @@
+// The β-VAE lab's settings, tf-free (the page imports this; the Worker builds the lab from it). See betaVae.ts.
+// A "run" trains fresh weights (from `seed`) with one β and one objective for `runSteps` steps; when it ends, its
+// reconstruction and MIG become one point of the trade-off scatter. Changing β or the objective starts a new run and
+// keeps the finished points; changing the model's shape, the seed or the run length rebuilds the lab (points lost).
+import type {LabSpec} from "../train/lab.js";
+
+export interface BetaVaeSettings {
+  /** Weight of the KL (β-VAE) or of the total correlation (β-TCVAE). */
+  beta: number;
+  /** "beta-vae": recon + β·KL (Higgins et al. 2017); "beta-tcvae": recon + MI + β·TC + dwKL (Chen et al. 2018). */
+  objective: "beta-vae" | "beta-tcvae";
+  /** Latent dimensions. */
+  latentDim: number;
+  /** ReLU units in the one hidden layer of encoder and decoder. */
+  hiddenDim: number;
+  /** Steps in one run; the trade-off point is measured at its end. */
+  runSteps: number;
+  /** Adam's learning rate. */
+  lr: number;
+  /** Seed of the weights, the batches, ε and the evaluation sprites. */
+  seed: number;
+}
+
+export const betaVaeDefaults: BetaVaeSettings = {
+  beta: 4, // Higgins et al. 2017 used β = 4 for dSprites with their MLP
+  objective: "beta-vae",
+  latentDim: 10, // as Higgins et al. and Chen et al. on dSprites
+  hiddenDim: 256,
+  runSteps: 1500, // about 3–4 minutes on WASM here (≈ 7 steps/s)
+  lr: 1e-3,
+  seed: 0
+};
+
+/** Fixed choices, with the reasons in the chapter. */
+export const betaVaeFixed = {
+  side: 32, // 32×32 sprites: 1,024 pixels, a quarter of dSprites' 64×64 (4,096) and about 4× the steps per second
+  supersample: 4, // 4×4 sub-pixels per pixel for anti-aliasing
+  batch: 64,
+  evalCount: 5000, // sprites (fixed, from the seed) on which MIG, recon and KL per dimension are measured
+  evalEvery: 250, // steps between measurements during a run
+  bins: 20, // MIG: equal-width bins per latent mean
+  traversal: [-3, -2, -1, 0, 1, 2, 3] as const, // latent values of the traversal columns
+  traversalSprite: [2, 5, 0, 16, 16] as const // the sprite whose code the traversal starts from: a large upright heart in the middle
+};
+
+export const BETA_RANGE = [0.1, 32] as const;
+
+function int(name: string, v: unknown, lo: number, hi: number): string | null {
+  return typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi ? null : `invalid ${name}: ${v}; expected an integer in [${lo}, ${hi}]`;
+}
+
+export function checkBetaVae(s: BetaVaeSettings): string | null {
+  if (typeof s.beta !== "number" || !(s.beta >= BETA_RANGE[0] && s.beta <= BETA_RANGE[1])) return `invalid beta: ${s.beta}; expected a number in [${BETA_RANGE[0]}, ${BETA_RANGE[1]}]`;
+  if (s.objective !== "beta-vae" && s.objective !== "beta-tcvae") return `invalid objective: ${JSON.stringify(s.objective)}; expected "beta-vae" or "beta-tcvae"`;
+  if (typeof s.lr !== "number" || !(s.lr > 0 && s.lr <= 0.05)) return `invalid lr: ${s.lr}; expected a number in (0, 0.05]`;
+  return int("latentDim", s.latentDim, 2, 16) ?? int("hiddenDim", s.hiddenDim, 16, 1024) ??
+    int("runSteps", s.runSteps, 10, 100000) ?? int("seed", s.seed, 0, 1e9);
+}
+
+export const betaVaeSpec: LabSpec<BetaVaeSettings> = {
+  name: "the β-VAE lab",
+  defaults: betaVaeDefaults,
+  check: checkBetaVae,
+  resetKeys: ["latentDim", "hiddenDim", "runSteps", "seed"]
+};
+
+/** One finished run: a point of the trade-off scatter. */
+export interface RunPoint {
+  run: number;
+  beta: number;
+  objective: BetaVaeSettings["objective"];
+  steps: number;
+  /** Bernoulli −log p(x|z) per sprite on the evaluation sprites, nats. */
+  recon: number;
+  kl: number;
+  mig: number;
+}
+
+/** What the Worker posts to the page. */
+export interface BetaVaeViews {
+  run: {index: number; beta: number; objective: BetaVaeSettings["objective"]; step: number; steps: number};
+  latentDim: number;
+  side: number;
+  /** Decoded traversals: latentDim rows × traversal.length columns of side² pixels. */
+  traversal: Float32Array;
+  /** The traversal's starting sprite and its reconstruction (2 · side²). */
+  traversalBase: Float32Array;
+  /** KL per dimension on the evaluation sprites at the last measurement (nats). */
+  klPerDim: number[];
+  /** MIG at each measurement of this run, and the last one's parts. */
+  migHistory: {step: number; mig: number; recon: number}[];
+  /** I(z_j; v_k) / H(v_k) at the last measurement, [factor][latent]. */
+  miNormalised: number[][];
+  gaps: number[];
+  /** MIG of the true factors used as the code (the estimator's ceiling with these bins and sprites). */
+  migCeiling: number;
+  points: RunPoint[];
+}
