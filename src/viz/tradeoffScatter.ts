@@ -1,0 +1,127 @@
+// tradeoffScatter: what β buys and what it costs. One point per finished run: reconstruction (nats per image, lower
+// is better) across, disentanglement (MIG, higher is better) up, each labelled with its β; β-VAE runs are circles,
+// β-TCVAE runs squares (shape, not only colour). The run in progress can be shown as an open ring.
+import * as Plot from "@observablehq/plot";
+import {figureShell, fmt, fmtNats, plotImage} from "./a11y.js";
+import {legend} from "./legend.js";
+import {okabeIto} from "./palette.js";
+import * as check from "./validate.js";
+
+/** One finished run. */
+export interface TradeoffPoint {
+  beta: number;
+  objective: "beta-vae" | "beta-tcvae";
+  recon: number;
+  mig: number;
+  run?: number;
+}
+
+/** Options of `tradeoffScatter`. */
+export interface TradeoffScatterOptions {
+  /** The run in progress, drawn as an open ring; null for none. Default null. */
+  current?: TradeoffPoint | null;
+  /** A dashed rule at the estimator's ceiling (MIG of the true factors); null for none. Default null. */
+  ceiling?: number | null;
+  width?: number;
+  height?: number;
+  ariaLabel?: string;
+  caption?: string;
+  emptyText?: string;
+}
+
+const defaults = {
+  current: null as TradeoffPoint | null,
+  ceiling: null as number | null,
+  width: 560,
+  height: 300,
+  ariaLabel: "Reconstruction against disentanglement (MIG), one point per finished run",
+  caption: "",
+  emptyText: "No finished run yet: each run adds a point when it reaches its last step."
+};
+
+const colors = {"beta-vae": okabeIto.blue, "beta-tcvae": okabeIto.vermillion} as const;
+const names = {"beta-vae": "β-VAE", "beta-tcvae": "β-TCVAE"} as const;
+
+export interface TradeoffScatterElement extends HTMLElement {
+  update(points: readonly TradeoffPoint[], options?: TradeoffScatterOptions): void;
+}
+
+function checkPoints(points: unknown): readonly TradeoffPoint[] {
+  if (!Array.isArray(points)) throw new Error(`invalid points: ${check.show(points)}; expected an array of {beta, objective, recon, mig}`);
+  points.forEach((p, i) => {
+    if (p == null || !(p.objective in colors)) throw new Error(`invalid points[${i}].objective: ${check.show(p?.objective)}; expected "beta-vae" or "beta-tcvae"`);
+    for (const k of ["beta", "recon", "mig"]) check.number(`points[${i}].${k}`, p[k]);
+  });
+  return points;
+}
+
+/** The text alternative: every run's β, reconstruction and MIG, and which run disentangles most. */
+export function describeTradeoff(points: readonly TradeoffPoint[], current: TradeoffPoint | null): string {
+  const now = current ? ` The run in progress (${names[current.objective]}, β = ${fmt(current.beta, 2)}) is at reconstruction ${fmtNats(current.recon)} nats, MIG ${fmt(current.mig, 3)}.` : "";
+  if (!points.length) return `No finished run yet.${now}`;
+  const list = points.map((p) => `${names[p.objective]} β = ${fmt(p.beta, 2)}: reconstruction ${fmtNats(p.recon)} nats, MIG ${fmt(p.mig, 3)}`);
+  const best = points.reduce((a, b) => (b.mig > a.mig ? b : a));
+  return `${points.length} finished ${points.length === 1 ? "run" : "runs"}: ${list.join("; ")}. The highest MIG is ${fmt(best.mig, 3)} at β = ${fmt(best.beta, 2)} (${names[best.objective]}).${now}`;
+}
+
+function plot(points: readonly TradeoffPoint[], o: typeof defaults): SVGSVGElement {
+  const all = o.current ? [...points, o.current] : points;
+  const migMax = Math.max(0.2, o.ceiling ?? 0, ...all.map((p) => p.mig));
+  const label = (p: TradeoffPoint) => `β=${+p.beta.toFixed(2)}`;
+  return Plot.plot({
+    width: o.width,
+    height: o.height,
+    marginLeft: 50,
+    marginRight: 40,
+    marginBottom: 40,
+    style: {fontSize: "12px"},
+    x: {label: "reconstruction −log p(x|z), nats per image (lower is better)", labelAnchor: "center", nice: true, grid: true},
+    y: {label: "MIG (higher is more disentangled)", domain: [0, Math.min(1, migMax * 1.1)], grid: true},
+    marks: [
+      o.ceiling != null ? Plot.ruleY([o.ceiling], {stroke: "currentColor", strokeOpacity: 0.6, strokeDasharray: "4,3"}) : null,
+      o.ceiling != null ? Plot.text([o.ceiling], {y: (d: number) => d, frameAnchor: "left", dy: -7, dx: 4, text: () => "ceiling of the estimator", fill: "currentColor", fontSize: 11}) : null,
+      Plot.dot(points, {x: "recon", y: "mig", r: 5.5, symbol: (p: TradeoffPoint) => (p.objective === "beta-vae" ? "circle" : "square"),
+        fill: (p: TradeoffPoint) => colors[p.objective], stroke: "white", strokeWidth: 1}),
+      Plot.text(points, {x: "recon", y: "mig", text: label, dx: 9, textAnchor: "start", fill: "currentColor"}),
+      o.current ? Plot.dot([o.current], {x: "recon", y: "mig", r: 7, stroke: "currentColor", strokeWidth: 1.5, strokeDasharray: "2,2", fill: "none"}) : null,
+      o.current ? Plot.text([o.current], {x: "recon", y: "mig", text: (p: TradeoffPoint) => `now, ${label(p)}`, dy: -12, fill: "currentColor"}) : null
+    ]
+  }) as SVGSVGElement;
+}
+
+/** `tradeoffScatter(points, {current, ceiling})` → <figure>; `el.update(points, options)` redraws in place. */
+export function tradeoffScatter(points: readonly TradeoffPoint[], options: TradeoffScatterOptions = {}): TradeoffScatterElement {
+  let o = check.withDefaults(defaults, options);
+  const shell = figureShell("tradeoff-scatter", check.string("caption", o.caption));
+  shell.body.before(legend([
+    {label: "β-VAE run", color: colors["beta-vae"], swatch: "dot"},
+    {label: "β-TCVAE run", color: colors["beta-tcvae"], swatch: "square"},
+    {label: "run in progress (open ring)", color: "currentColor", swatch: "line", dash: "2,2"}
+  ]));
+
+  function render(ps: readonly TradeoffPoint[]): void {
+    checkPoints(ps);
+    if (o.current) checkPoints([o.current]);
+    check.number("width", o.width, 100);
+    check.number("height", o.height, 100);
+    let chart: Element;
+    if (!ps.length && !o.current) {
+      chart = document.createElement("p");
+      chart.textContent = o.emptyText;
+      chart.setAttribute("style", `display:flex;align-items:center;justify-content:center;text-align:center;margin:0;max-width:${o.width}px;height:${o.height / 2}px;font:14px system-ui,sans-serif;border:1px dashed currentColor`);
+    } else {
+      chart = plot(ps, o);
+      plotImage(chart, o.ariaLabel);
+    }
+    shell.body.replaceChildren(chart);
+    shell.describe(describeTradeoff(ps, o.current), chart);
+  }
+
+  render(points);
+  return Object.assign(shell.figure, {
+    update(next: readonly TradeoffPoint[], changed: TradeoffScatterOptions = {}) {
+      o = check.withDefaults(o, changed);
+      render(next);
+    }
+  });
+}
