@@ -1,0 +1,166 @@
+// klHeatmap: the KL of every latent dimension over training steps, one row per dimension, one column per bin of
+// steps (the mean KL of the steps in the bin), drawn with d3 as SVG rects. A collapsed dimension is a row that fades
+// to the colour of zero and stays there. Colour: d3's viridis on a square-root scale (perceptually ordered, readable
+// with the common colour-vision deficiencies, and light-to-dark so the value is also a brightness); a colour bar
+// with ticks names the scale. The text alternative states, per dimension, the KL at the start and at the end.
+import * as d3 from "d3";
+import {figureShell, fmtNats, labelImage, plural} from "./a11y.js";
+import * as check from "./validate.js";
+
+/** One step's KL per dimension. */
+export interface KlRow {
+  step: number;
+  kl: ArrayLike<number>;
+}
+
+export interface KlHeatmapOptions {
+  /** Most columns: longer runs are averaged into this many bins of steps. Default 120. */
+  bins?: number;
+  /** Top of the colour scale, nats; default: the largest bin mean, at least 0.05. */
+  max?: number;
+  /** A dimension whose last-bin KL is below this is called collapsed in the text. Default 0.01. */
+  inactiveBelow?: number;
+  width?: number;
+  /** Height of one row in pixels. Default 18. */
+  rowHeight?: number;
+  ariaLabel?: string;
+  caption?: string;
+  emptyText?: string;
+}
+
+const defaults = {
+  bins: 120,
+  max: NaN,
+  inactiveBelow: 0.01,
+  width: 640,
+  rowHeight: 18,
+  ariaLabel: "KL per latent dimension over training steps",
+  caption: "",
+  emptyText: "No steps yet"
+};
+
+export interface KlHeatmapElement extends HTMLElement {
+  update(rows: readonly KlRow[], options?: KlHeatmapOptions): void;
+}
+
+interface Bin {
+  from: number;
+  to: number;
+  kl: number[];
+}
+
+/** Averages the rows into at most `bins` bins of consecutive steps. */
+export function binRows(rows: readonly KlRow[], bins: number): Bin[] {
+  const n = rows.length;
+  if (n === 0) return [];
+  const per = Math.ceil(n / bins);
+  const out: Bin[] = [];
+  for (let start = 0; start < n; start += per) {
+    const part = rows.slice(start, start + per);
+    const k = part[0].kl.length;
+    const kl = new Array<number>(k).fill(0);
+    for (const r of part) for (let j = 0; j < k; j++) kl[j] += r.kl[j] / part.length;
+    out.push({from: part[0].step, to: part[part.length - 1].step, kl});
+  }
+  return out;
+}
+
+/** The text alternative: per dimension, the KL in the first and last bins, and which dimensions ended collapsed. */
+export function describeHeatmap(bins: readonly Bin[], inactiveBelow: number, emptyText: string): string {
+  if (bins.length === 0) return `${emptyText}.`;
+  const first = bins[0], last = bins[bins.length - 1], k = last.kl.length;
+  const dims = last.kl.map((v, j) => `z${j + 1} ${fmtNats(first.kl[j])} → ${fmtNats(v)}`);
+  const dead = last.kl.map((v, j) => (v < inactiveBelow ? j + 1 : 0)).filter(Boolean);
+  const head = `KL per dimension (nats) from steps ${first.from}–${first.to} to steps ${last.from}–${last.to}: ${dims.join("; ")}.`;
+  const tail = dead.length === 0 ? ` No dimension is below ${fmtNats(inactiveBelow)} nats at the end.`
+    : dead.length === k ? ` All ${plural(k, "dimension")} end below ${fmtNats(inactiveBelow)} nats: collapsed.`
+    : ` ${dead.length} of ${k} end below ${fmtNats(inactiveBelow)} nats: z${dead.join(", z")}.`;
+  return head + tail;
+}
+
+function draw(bins: readonly Bin[], o: typeof defaults): SVGSVGElement {
+  const k = bins[0].kl.length;
+  const margin = {top: 8, right: 12, bottom: 58, left: 40};
+  const h = k * o.rowHeight;
+  const w = o.width - margin.left - margin.right;
+  const top = Number.isFinite(o.max) ? o.max : Math.max(0.05, d3.max(bins, (b) => d3.max(b.kl)) ?? 0);
+  const color = d3.scaleSequentialSqrt(d3.interpolateViridis).domain([0, top]).clamp(true);
+  const x = d3.scaleLinear().domain([bins[0].from, bins[bins.length - 1].to + 1]).range([0, w]);
+  const y = d3.scaleBand<number>().domain(d3.range(k)).range([0, h]).paddingInner(0.06);
+  const svg = d3.create("svg").attr("width", o.width).attr("height", h + margin.top + margin.bottom)
+    .attr("viewBox", `0 0 ${o.width} ${h + margin.top + margin.bottom}`).style("font", "12px system-ui, sans-serif")
+    .style("max-width", "100%").style("height", "auto");
+  const g = svg.append("g").attr("transform", `translate(${margin.left},${margin.top})`);
+  for (const b of bins) {
+    const x0 = x(b.from), x1 = Math.max(x0 + 1, x(b.to + 1));
+    for (let j = 0; j < k; j++) {
+      g.append("rect").attr("x", x0).attr("y", y(j)!).attr("width", x1 - x0 + 0.5).attr("height", y.bandwidth()).attr("fill", color(b.kl[j]));
+    }
+  }
+  g.append("g").attr("transform", `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 80)), "~s"))
+    .call((a) => a.append("text").attr("x", w / 2).attr("y", 30).attr("fill", "currentColor").attr("text-anchor", "middle").text("training step"));
+  g.append("g").call(d3.axisLeft(y).tickFormat((j) => `z${j + 1}`).tickSize(0).tickPadding(4)).call((a) => a.select(".domain").remove());
+  // Colour bar, under the axis label.
+  const barW = Math.min(220, w), barY = h + 40, id = `kl-grad-${Math.random().toString(36).slice(2)}`;
+  const grad = svg.append("defs").append("linearGradient").attr("id", id);
+  for (let i = 0; i <= 10; i++) grad.append("stop").attr("offset", `${i * 10}%`).attr("stop-color", color(top * (i / 10) ** 2));
+  const bar = g.append("g").attr("transform", `translate(${w - barW},${barY})`);
+  bar.append("rect").attr("width", barW).attr("height", 8).attr("fill", `url(#${id})`);
+  const bx = d3.scaleSqrt().domain([0, top]).range([0, barW]);
+  bar.append("g").attr("transform", "translate(0,8)").call(d3.axisBottom(bx).ticks(4).tickSize(3).tickFormat((v) => fmtNats(+v)))
+    .call((a) => a.select(".domain").remove());
+  bar.append("text").attr("x", -6).attr("y", 8).attr("text-anchor", "end").attr("fill", "currentColor").text("KL (nats)");
+  svg.selectAll(".tick text").attr("fill", "currentColor");
+  svg.selectAll(".tick line, .domain").attr("stroke", "currentColor");
+  return svg.node()!;
+}
+
+function checkOptions(o: typeof defaults): void {
+  check.integer("bins", o.bins, 2);
+  if (!Number.isNaN(o.max)) check.number("max", o.max, 0, true);
+  check.number("inactiveBelow", o.inactiveBelow, 0);
+  check.number("width", o.width, 160);
+  check.number("rowHeight", o.rowHeight, 4);
+}
+
+function checkRows(rows: unknown): readonly KlRow[] {
+  if (!Array.isArray(rows)) throw new Error(`invalid rows: ${check.show(rows)}; expected an array of {step, kl}`);
+  const k = rows[0]?.kl?.length;
+  rows.forEach((r, i) => {
+    if (r == null || typeof r.step !== "number") throw new Error(`invalid rows[${i}]: ${check.show(r)}; expected {step, kl}`);
+    check.numbers(`rows[${i}].kl`, r.kl, k);
+  });
+  if (rows.length && k < 1) throw new Error("invalid rows[0].kl: length 0; expected at least one latent dimension");
+  return rows;
+}
+
+/** `klHeatmap(rows, options)` → <figure>; `el.update(rows)` redraws in place. */
+export function klHeatmap(rows: readonly KlRow[], options: KlHeatmapOptions = {}): KlHeatmapElement {
+  let o = check.withDefaults(defaults, options);
+  checkOptions(o);
+  const shell = figureShell("kl-heatmap", check.string("caption", o.caption));
+  function render(r: readonly KlRow[]): void {
+    const bins = binRows(checkRows(r), o.bins);
+    if (bins.length === 0) {
+      const p = document.createElement("p");
+      p.textContent = o.emptyText;
+      p.setAttribute("style", "margin:0;color:inherit;opacity:.75");
+      shell.body.replaceChildren(p);
+      shell.describe(`${o.emptyText}.`);
+      return;
+    }
+    const svg = draw(bins, o);
+    labelImage(svg, o.ariaLabel);
+    shell.body.replaceChildren(svg);
+    shell.describe(describeHeatmap(bins, o.inactiveBelow, o.emptyText), svg);
+  }
+  render(rows);
+  return Object.assign(shell.figure, {
+    update(next: readonly KlRow[], changed: KlHeatmapOptions = {}) {
+      const o2 = check.withDefaults(o, changed);
+      checkOptions(o2);
+      o = o2;
+      render(next);
+    }
+  });
+}

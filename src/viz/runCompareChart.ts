@@ -1,0 +1,115 @@
+// runCompareChart: one metric of several runs over training steps (active units, −ELBO, …), one line per run, each
+// with its own colour AND dash, named in a legend. Long runs are thinned to `maxPoints` per line.
+import * as Plot from "@observablehq/plot";
+import {figureShell, fmt, plotImage} from "./a11y.js";
+import {legend} from "./legend.js";
+import {thinRecords} from "./lossChart.js";
+import {okabeIto} from "./palette.js";
+import * as check from "./validate.js";
+
+export interface RunSeries {
+  label: string;
+  points: readonly {step: number; value: number}[];
+}
+
+/** Colour and dash of the i-th run, shared by every chart that compares runs (the schedule chart too). */
+export const runStyles = [
+  {color: okabeIto.vermillion, dash: "6,3"},
+  {color: okabeIto.blue, dash: "none"},
+  {color: okabeIto.bluishGreen, dash: "2,2"}
+] as const;
+
+export interface RunCompareOptions {
+  /** y-axis label. Default "value". */
+  yLabel?: string;
+  /** Decimals of the values in the text alternative. Default 2. */
+  decimals?: number;
+  /** y domain; default from the data. Lines outside it are clipped. */
+  yDomain?: [number, number];
+  /** Draw steps (for counts) instead of straight segments. Default false. */
+  stepCurve?: boolean;
+  width?: number;
+  height?: number;
+  maxPoints?: number;
+  ariaLabel?: string;
+  caption?: string;
+  emptyText?: string;
+}
+
+const defaults = {
+  yLabel: "value",
+  decimals: 2,
+  yDomain: null as [number, number] | null,
+  stepCurve: false,
+  width: 640,
+  height: 220,
+  maxPoints: 600,
+  ariaLabel: "A metric of each run over training steps",
+  caption: "",
+  emptyText: "No steps yet"
+};
+
+export interface RunCompareElement extends HTMLElement {
+  update(series: readonly RunSeries[], options?: RunCompareOptions): void;
+}
+
+/** The text alternative: each run's first and last value, and at which step. */
+export function describeRuns(series: readonly RunSeries[], yLabel: string, decimals: number, emptyText: string): string {
+  const parts = series.filter((s) => s.points.length > 0).map((s) => {
+    const a = s.points[0], b = s.points[s.points.length - 1];
+    return `${s.label}: ${fmt(a.value, decimals)} at step ${a.step}, ${fmt(b.value, decimals)} at step ${b.step}`;
+  });
+  return parts.length === 0 ? `${emptyText}.` : `${yLabel}. ${parts.join("; ")}.`;
+}
+
+function checkSeries(series: unknown): readonly RunSeries[] {
+  if (!Array.isArray(series) || series.length > runStyles.length) throw new Error(`invalid series: ${check.show(series)}; expected an array of up to ${runStyles.length} {label, points}`);
+  series.forEach((s, i) => {
+    check.string(`series[${i}].label`, s?.label);
+    if (!Array.isArray(s.points)) throw new Error(`invalid series[${i}].points: ${check.show(s.points)}; expected an array of {step, value}`);
+  });
+  return series;
+}
+
+export function runCompareChart(series: readonly RunSeries[], options: RunCompareOptions = {}): RunCompareElement {
+  let o = check.withDefaults(defaults, options);
+  const shell = figureShell("run-compare", check.string("caption", o.caption));
+  let legendKey = "";
+  function render(s: readonly RunSeries[]): void {
+    checkSeries(s);
+    const key = s.map((r) => r.label).join("|");
+    if (key !== legendKey) {
+      shell.figure.querySelector(".vae-viz-legend")?.remove();
+      shell.body.before(legend(s.map((r, i) => ({label: r.label, color: runStyles[i].color, swatch: "line" as const, dash: runStyles[i].dash}))));
+      legendKey = key;
+    }
+    const data = s.flatMap((r, i) => thinRecords(r.points, o.maxPoints).map((p) => ({...p, run: i})));
+    if (data.length === 0) {
+      const p = document.createElement("p");
+      p.textContent = o.emptyText;
+      p.setAttribute("style", "margin:0;opacity:.75");
+      shell.body.replaceChildren(p);
+      shell.describe(`${o.emptyText}.`);
+      return;
+    }
+    const svg = Plot.plot({
+      width: o.width, height: o.height, marginLeft: 52, marginBottom: 36, style: {fontSize: "12px"},
+      x: {label: "training step", labelAnchor: "center"},
+      y: {label: o.yLabel, grid: true, ...(o.yDomain ? {domain: o.yDomain} : {})},
+      marks: s.map((_, i) => Plot.line(data.filter((d) => d.run === i), {
+        x: "step", y: "value", stroke: runStyles[i].color, strokeWidth: 2, strokeDasharray: runStyles[i].dash, curve: o.stepCurve ? "step-after" : "linear",
+        clip: true // a yDomain narrower than the data cuts the lines at the frame
+      }))
+    }) as SVGSVGElement;
+    plotImage(svg, o.ariaLabel);
+    shell.body.replaceChildren(svg);
+    shell.describe(describeRuns(s, o.yLabel, o.decimals, o.emptyText), svg);
+  }
+  render(series);
+  return Object.assign(shell.figure, {
+    update(next: readonly RunSeries[], changed: RunCompareOptions = {}) {
+      o = check.withDefaults(o, changed);
+      render(next);
+    }
+  });
+}
