@@ -80,7 +80,7 @@ export function describeHeatmap(bins: readonly Bin[], inactiveBelow: number, emp
 
 function draw(bins: readonly Bin[], o: typeof defaults): SVGSVGElement {
   const k = bins[0].kl.length;
-  const margin = {top: 8, right: 12, bottom: 58, left: 40};
+  const margin = {top: 8, right: 12, bottom: 72, left: 40};
   const h = k * o.rowHeight;
   const w = o.width - margin.left - margin.right;
   const top = Number.isFinite(o.max) ? o.max : Math.max(0.05, d3.max(bins, (b) => d3.max(b.kl)) ?? 0);

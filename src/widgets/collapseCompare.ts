@@ -10,7 +10,7 @@ import {fmt} from "../viz/a11y.js";
 import {klHeatmap, type KlRow} from "../viz/klHeatmap.js";
 import {runCompareChart} from "../viz/runCompareChart.js";
 import {scheduleChart} from "../viz/scheduleChart.js";
-import {field, numberInput, select} from "./collapseControls.js";
+import {ensureCollapseStyle, field, numberInput, select} from "./collapseControls.js";
 import {labShell, type LabShell} from "./labShell.js";
 
 export interface CollapseCompareOptions {
@@ -55,11 +55,12 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
   const settings = [base, {...annealingSpec.defaults, ...options.second, seed: base.seed}];
   for (const s of settings) { const bad = checkAnnealing(s); if (bad) throw new Error(bad); }
 
+  ensureCollapseStyle();
   const root = document.createElement("section") as unknown as CollapseCompareElement;
   root.className = "collapse-compare";
   root.setAttribute("aria-label", title);
 
-  const heatmaps = settings.map(() => klHeatmap([], {caption: "KL of each latent dimension (rows) over training steps", emptyText: "No steps yet: press Train both"}));
+  const heatmaps = settings.map(() => klHeatmap([], {width: 380, caption: "KL of each latent dimension (rows) over training steps", emptyText: "No steps yet: press Train both"}));
   const summaries = settings.map(() => document.createElement("p"));
   const shells: LabShell<AnnealingSettings, AnnealingViews>[] = settings.map((s, i) => labShell<AnnealingSettings, AnnealingViews>({
     title: `Run ${i + 1}: ${describeSchedule(s)}`,
@@ -112,7 +113,6 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
   drawParams();
   const apply = document.createElement("button");
   apply.type = "submit";
-  apply.className = "lab-action";
   apply.textContent = "Apply and restart both";
   form.append(field("Run 2: schedule", kind), paramBox, field("Seed (both runs)", seed), apply, message);
   form.addEventListener("submit", (e) => {
@@ -138,8 +138,8 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
 
   // Shared charts.
   const sched = scheduleChart(series(), {caption: "β, the weight of the KL term, at each step (free bits trains at β = 1)"});
-  const active = runCompareChart([], {yLabel: "active units", decimals: 0, stepCurve: true, ariaLabel: "Active units of each run over training steps", caption: "Active units (posterior-mean variance over 500 held-out digits > 0.01)"});
-  const elbo = runCompareChart([], {yLabel: "−ELBO (nats)", decimals: 2, ariaLabel: "Held-out negative ELBO of each run over training steps", caption: "Held-out −ELBO per digit at β = 1 (lower is better)"});
+  const active = runCompareChart([], {width: 420, yLabel: "active units", decimals: 0, stepCurve: true, ariaLabel: "Active units of each run over training steps", caption: "Active units (posterior-mean variance over 500 held-out digits > 0.01)"});
+  const elbo = runCompareChart([], {width: 420, yLabel: "−ELBO (nats)", decimals: 2, ariaLabel: "Held-out negative ELBO of each run over training steps", caption: "Held-out −ELBO per digit at β = 1 (lower is better)"});
   function series() {
     const at = Math.max(steps, ...shells?.map((s) => (s.client.records[s.client.records.length - 1]?.step ?? 0) + 1) ?? []);
     return settings.map((s) => ({label: `run ${settings.indexOf(s) + 1}: ${describeSchedule(s)}`, points: sampleSchedule(scheduleSpec(s), at, 300)}));
