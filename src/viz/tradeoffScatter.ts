@@ -1,6 +1,7 @@
 // tradeoffScatter: what β buys and what it costs. One point per finished run: reconstruction (nats per image, lower
 // is better) across, disentanglement (MIG, higher is better) up, each labelled with its β; β-VAE runs are circles,
-// β-TCVAE runs squares (shape, not only colour). The run in progress can be shown as an open ring.
+// β-TCVAE runs squares (shape, not only colour). The run in progress can be shown as an open ring, and reference
+// runs (computed beforehand with the same code) as hollow marks, so the reader's own runs stand out.
 import * as Plot from "@observablehq/plot";
 import {figureShell, fmt, fmtNats, plotImage} from "./a11y.js";
 import {legend} from "./legend.js";
@@ -18,6 +19,8 @@ export interface TradeoffPoint {
 
 /** Options of `tradeoffScatter`. */
 export interface TradeoffScatterOptions {
+  /** Runs computed beforehand, drawn hollow. Default none. */
+  reference?: readonly TradeoffPoint[];
   /** The run in progress, drawn as an open ring; null for none. Default null. */
   current?: TradeoffPoint | null;
   /** A dashed rule at the estimator's ceiling (MIG of the true factors); null for none. Default null. */
@@ -30,6 +33,7 @@ export interface TradeoffScatterOptions {
 }
 
 const defaults = {
+  reference: [] as readonly TradeoffPoint[],
   current: null as TradeoffPoint | null,
   ceiling: null as number | null,
   width: 560,
@@ -64,9 +68,16 @@ export function describeTradeoff(points: readonly TradeoffPoint[], current: Trad
   return `${points.length} finished ${points.length === 1 ? "run" : "runs"}: ${list.join("; ")}. The highest MIG is ${fmt(best.mig, 3)} at β = ${fmt(best.beta, 2)} (${names[best.objective]}).${now}`;
 }
 
+function describeReference(ref: readonly TradeoffPoint[]): string {
+  if (!ref.length) return "";
+  return ` Reference runs computed beforehand: ${ref.map((p) => `${names[p.objective]} β = ${fmt(p.beta, 2)}: reconstruction ${fmtNats(p.recon)} nats, MIG ${fmt(p.mig, 3)}`).join("; ")}.`;
+}
+
 function plot(points: readonly TradeoffPoint[], o: typeof defaults): SVGSVGElement {
-  const all = o.current ? [...points, o.current] : points;
+  const all = [...points, ...o.reference, ...(o.current ? [o.current] : [])];
   const migMax = Math.max(0.2, o.ceiling ?? 0, ...all.map((p) => p.mig));
+  const lo = Math.min(...all.map((p) => p.recon)), hi = Math.max(...all.map((p) => p.recon));
+  const pad = Math.max((hi - lo) * 0.15, 2); // one point, or points close together, still get a readable axis
   const label = (p: TradeoffPoint) => `β=${+p.beta.toFixed(2)}`;
   return Plot.plot({
     width: o.width,
@@ -75,11 +86,14 @@ function plot(points: readonly TradeoffPoint[], o: typeof defaults): SVGSVGEleme
     marginRight: 40,
     marginBottom: 40,
     style: {fontSize: "12px"},
-    x: {label: "reconstruction −log p(x|z), nats per image (lower is better)", labelAnchor: "center", nice: true, grid: true},
+    x: {label: "reconstruction −log p(x|z), nats per image (lower is better)", labelAnchor: "center", domain: [lo - pad, hi + pad], nice: true, grid: true},
     y: {label: "MIG (higher is more disentangled)", domain: [0, Math.min(1, migMax * 1.1)], grid: true},
     marks: [
       o.ceiling != null ? Plot.ruleY([o.ceiling], {stroke: "currentColor", strokeOpacity: 0.6, strokeDasharray: "4,3"}) : null,
       o.ceiling != null ? Plot.text([o.ceiling], {y: (d: number) => d, frameAnchor: "left", dy: -7, dx: 4, text: () => "ceiling of the estimator", fill: "currentColor", fontSize: 11}) : null,
+      Plot.dot(o.reference, {x: "recon", y: "mig", r: 5, symbol: (p: TradeoffPoint) => (p.objective === "beta-vae" ? "circle" : "square"),
+        fill: "none", stroke: (p: TradeoffPoint) => colors[p.objective], strokeWidth: 1.5}),
+      Plot.text(o.reference, {x: "recon", y: "mig", text: label, dx: 8, textAnchor: "start", fill: "currentColor", fillOpacity: 0.75}),
       Plot.dot(points, {x: "recon", y: "mig", r: 5.5, symbol: (p: TradeoffPoint) => (p.objective === "beta-vae" ? "circle" : "square"),
         fill: (p: TradeoffPoint) => colors[p.objective], stroke: "white", strokeWidth: 1}),
       Plot.text(points, {x: "recon", y: "mig", text: label, dx: 9, textAnchor: "start", fill: "currentColor"}),
@@ -96,16 +110,18 @@ export function tradeoffScatter(points: readonly TradeoffPoint[], options: Trade
   shell.body.before(legend([
     {label: "β-VAE run", color: colors["beta-vae"], swatch: "dot"},
     {label: "β-TCVAE run", color: colors["beta-tcvae"], swatch: "square"},
-    {label: "run in progress (open ring)", color: "currentColor", swatch: "line", dash: "2,2"}
+    {label: "run in progress (open ring)", color: "currentColor", swatch: "line", dash: "2,2"},
+    ...(o.reference.length ? [{label: "reference run, computed beforehand (hollow)", color: "none", stroke: "currentColor", swatch: "dot" as const}] : [])
   ]));
 
   function render(ps: readonly TradeoffPoint[]): void {
     checkPoints(ps);
+    checkPoints(o.reference);
     if (o.current) checkPoints([o.current]);
     check.number("width", o.width, 100);
     check.number("height", o.height, 100);
     let chart: Element;
-    if (!ps.length && !o.current) {
+    if (!ps.length && !o.current && !o.reference.length) {
       chart = document.createElement("p");
       chart.textContent = o.emptyText;
       chart.setAttribute("style", `display:flex;align-items:center;justify-content:center;text-align:center;margin:0;max-width:${o.width}px;height:${o.height / 2}px;font:14px system-ui,sans-serif;border:1px dashed currentColor`);
@@ -114,7 +130,7 @@ export function tradeoffScatter(points: readonly TradeoffPoint[], options: Trade
       plotImage(chart, o.ariaLabel);
     }
     shell.body.replaceChildren(chart);
-    shell.describe(describeTradeoff(ps, o.current), chart);
+    shell.describe(describeTradeoff(ps, o.current) + describeReference(o.reference), chart);
   }
 
   render(points);

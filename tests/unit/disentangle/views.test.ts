@@ -84,3 +84,14 @@ describe("miMatrix", () => {
     expect(() => miMatrix({...data, gaps: [0.1]})).toThrow(/expected one per factor \(2\)/);
   });
 });
+
+describe("tradeoffScatter reference runs", () => {
+  test("tradeoffScatter([], {reference}) draws hollow reference marks and lists them after the reader's runs", () => {
+    const reference: TradeoffPoint[] = [{beta: 4, objective: "beta-vae", recon: 40, mig: 0.12}];
+    const el = tradeoffScatter([], {reference});
+    const svg = el.querySelector("svg[role=img]")!;
+    expect(described(svg)).toBe("No finished run yet. Reference runs computed beforehand: β-VAE β = 4.00: reconstruction 40.0 nats, MIG 0.120.");
+    expect(el.querySelector(".vae-viz-legend")!.textContent).toContain("reference run, computed beforehand (hollow)");
+    expect(svg.querySelector('g[fill="none"] path')).not.toBeNull();
+  });
+});

@@ -1,0 +1,128 @@
+// The β-VAE lab widget (chapter "β-VAE and disentanglement"): procedural dSprites, a VAE trained in a Worker
+// (../labs/betaVae.ts) with the β-VAE or β-TCVAE objective, and its views: latent traversals, KL per dimension,
+// which latent holds which factor (MIG's parts), the KL split three ways, the loss, and the trade-off scatter that
+// gains a point per finished run. Charts fed by every step redraw at most once a second.
+import {betaVaeFixed, betaVaeSpec, type BetaVaeSettings, type BetaVaeViews} from "../labs/betaVaeSpec.js";
+import {fmt} from "../viz/a11y.js";
+import {imageGrid} from "../viz/imageGrid.js";
+import {klBars} from "../viz/klBars.js";
+import {lossChart} from "../viz/lossChart.js";
+import {miMatrix} from "../viz/miMatrix.js";
+import {tcTerms} from "../viz/tcTerms.js";
+import {tradeoffScatter, type TradeoffPoint} from "../viz/tradeoffScatter.js";
+import {traversalGrid} from "../viz/traversalGrid.js";
+import {betaVaeControls, SWEEP_BETAS} from "./betaVaeControls.js";
+import type {LabClient} from "./labClient.js";
+import {labShell} from "./labShell.js";
+
+export interface BetaVaeLabOptions extends Partial<BetaVaeSettings> {
+  /** Accessible name and title. Default "β-VAE on procedural dSprites". */
+  title?: string;
+  /** Runs computed beforehand (scripts/betaVaeReference.ts), drawn hollow in the scatter. Default none. */
+  reference?: readonly TradeoffPoint[];
+}
+
+export const FACTOR_LABELS = ["shape", "scale", "orientation", "x position", "y position"] as const;
+const NAMES = {"beta-vae": "β-VAE", "beta-tcvae": "β-TCVAE"} as const;
+
+function panel(heading: string, ...children: HTMLElement[]): HTMLElement {
+  const div = document.createElement("div");
+  div.className = "lab-panel";
+  const h = document.createElement("h4");
+  h.textContent = heading;
+  div.append(h, ...children);
+  return div;
+}
+
+export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {dispose(): void} {
+  const {title = "β-VAE on procedural dSprites", reference = [], ...initial} = options;
+  const settings = {...betaVaeSpec.defaults, ...initial};
+  const bad = betaVaeSpec.check(settings);
+  if (bad) throw new Error(bad);
+
+  const shell = labShell<BetaVaeSettings, BetaVaeViews>({
+    title,
+    workerUrl: new URL(import.meta.resolve("../labs/betaVae.worker.js"), location.href),
+    spec: betaVaeSpec,
+    settings,
+    dataUrl: null,
+    render,
+    describe: (c) => {
+      const v = c.views, r = c.records[c.records.length - 1];
+      if (!v) return "";
+      const last = v.migHistory[v.migHistory.length - 1];
+      return `run ${v.run.index} (${NAMES[v.run.objective]}, β = ${fmt(v.run.beta, 2)}) at ${v.run.step} of ${v.run.steps} steps` +
+        (r && r.run === v.run.index ? ` · loss ${fmt(r.loss, 1)}` : "") + (last ? ` · MIG ${fmt(last.mig, 3)} at step ${last.step}` : "");
+    }
+  });
+  const controls = betaVaeControls(shell.client, settings);
+  const S = betaVaeFixed.side;
+
+  const base = imageGrid(new Float32Array(2 * S * S), {side: S, cols: 2, scale: 3, labels: ["sprite", "decoded"], ariaLabel: "The starting sprite and its reconstruction"});
+  const traversal = traversalGrid({images: new Float32Array(settings.latentDim * 7 * S * S), values: betaVaeFixed.traversal, side: S, klPerDim: new Array(settings.latentDim).fill(0)},
+    {startText: "the code of a large upright heart in the middle"});
+  const kl = klBars(new Array(settings.latentDim).fill(0), {inactiveBelow: 0.05, width: 420, height: 200, caption: "KL per latent dimension on 5,000 sprites (nats)"});
+  const mi = miMatrix({values: FACTOR_LABELS.map(() => new Array(settings.latentDim).fill(0)), factorNames: FACTOR_LABELS, gaps: [0, 0, 0, 0, 0]});
+  const migText = document.createElement("p");
+  migText.setAttribute("style", "margin:4px 0;max-width:none");
+  const loss = lossChart([], {width: 520, height: 220, emptyText: "No steps in this run yet"});
+  const tc = tcTerms([], {width: 520, height: 240});
+  const scatter = tradeoffScatter([], {width: 560, reference});
+
+  const views = document.createElement("div");
+  views.className = "lab-views";
+  const wide = (el: HTMLElement) => { el.classList.add("lab-wide"); return el; };
+  views.append(
+    panel("Latent traversals (rows: latent dimensions, most informative first; columns: its value)", traversal, base),
+    panel("KL per dimension", kl),
+    panel("Which latent holds which factor: I(z_j; v_k) / H(v_k)", mi, migText),
+    panel("Loss of this run (nats per sprite)", loss),
+    panel("The KL term split three ways (batch estimates)", tc),
+    wide(panel("Reconstruction against disentanglement: one point per finished run", scatter))
+  );
+  shell.body.append(controls.element, views);
+
+  let shownViews: BetaVaeViews | null = null, shownSettings: BetaVaeSettings | null = null;
+  let lastCharts = 0, pointsSeen = 0;
+
+  function render(v: BetaVaeViews | null, client: LabClient<BetaVaeSettings, BetaVaeViews>): void {
+    if (client.settings !== shownSettings) { shownSettings = client.settings; controls.show(client.settings); }
+    if (!v) return;
+    const fresh = v !== shownViews;
+    if (fresh) drawViews(v);
+    const now = performance.now();
+    if (fresh || now - lastCharts > 1000) {
+      lastCharts = now;
+      const runRecords = client.records.filter((r) => r.run === v.run.index);
+      loss.update(runRecords as never);
+      tc.update(runRecords.map((r) => ({step: r.runStep, mi: r.mi, tc: r.tc, dwKl: r.dwKl, kl: r.kl})));
+    }
+    if (fresh && v.points.length > pointsSeen) {
+      const finished = v.points.length > 0 && v.points[v.points.length - 1].run === v.run.index;
+      pointsSeen = v.points.length;
+      const next = SWEEP_BETAS.find((b) => b > v.run.beta);
+      if (finished && controls.sweeping() && next !== undefined && client.wanted) client.set({beta: next});
+    }
+    if (v.points.length < pointsSeen) pointsSeen = v.points.length; // rebuilt
+  }
+
+  function drawViews(v: BetaVaeViews): void {
+    shownViews = v;
+    const factorOf = Array.from({length: v.latentDim}, (_, j) => {
+      let best = 0;
+      for (let k = 1; k < 5; k++) if (v.miNormalised[k][j] > v.miNormalised[best][j]) best = k;
+      return v.miNormalised[best][j] >= 0.1 ? ([FACTOR_LABELS[best], v.miNormalised[best][j]] as const) : null;
+    });
+    traversal.update({images: v.traversal, values: betaVaeFixed.traversal, side: v.side, klPerDim: v.klPerDim, factorOf});
+    base.update(v.traversalBase);
+    kl.update(v.klPerDim);
+    mi.update({values: v.miNormalised, factorNames: FACTOR_LABELS, gaps: v.gaps});
+    const last = v.migHistory[v.migHistory.length - 1];
+    migText.textContent = `MIG = ${fmt(last.mig, 3)} at step ${last.step} (the mean of the gap column; ${fmt(v.migCeiling, 2)} is the most this estimator gives the true factors themselves). ` +
+      `During this run: ${v.migHistory.map((h) => `${fmt(h.mig, 2)} at ${h.step}`).join(", ")}.`;
+    const current = last.step > 0 && v.run.step < v.run.steps ? {beta: v.run.beta, objective: v.run.objective, recon: last.recon, mig: last.mig} : null;
+    scatter.update(v.points, {current, ceiling: v.migCeiling});
+  }
+
+  return shell.element;
+}
