@@ -2,6 +2,7 @@
 // a NaN guard that restores the last good weights, and held-out evaluation. The page drives it from a Worker;
 // tests and the benchmark drive it directly in Node.
 import * as tf from "@tensorflow/tfjs";
+import {activeUnits} from "../math/activeUnits.js";
 import type {Digits} from "../data/mnistPack.js";
 import type {Model} from "../models/model.js";
 import {Rng} from "./rng.js";
@@ -31,6 +32,10 @@ export interface EvalRecord {
   recon: number;
   kl: number;
   klPerDim: number[];
+  /** Units whose posterior mean varies over the held-out inputs (variance > 0.01, Burda et al. 2016): activeUnits.ts. */
+  activeUnits: number;
+  /** Per unit: the variance over held-out inputs of its posterior mean. */
+  unitVariance: number[];
 }
 
 export interface Checkpoint {
@@ -177,19 +182,24 @@ export class Trainer {
     const rng = new Rng(this.options.seed, "eval");
     let recon = 0, kl = 0;
     const klPerDim = new Array<number>(model.latentDim).fill(0);
+    const means = new Float32Array(n * model.latentDim); // [n, latentDim] posterior means, for the active units
     for (let start = 0; start < n; start += batchSize) {
       const b = Math.min(batchSize, n - start);
       const idx = Array.from({length: b}, (_, i) => start + i);
-      const [r, k, kd] = tf.tidy(() => {
-        const p = model.lossParts(tf.tensor2d(gather(test, idx, model.inputDim), [b, model.inputDim]), tf.tensor2d(rng.normals(b * model.latentDim), [b, model.latentDim]));
-        return [p.recon, p.kl, p.klPerDim] as tf.Tensor[];
+      const [r, k, kd, mu] = tf.tidy(() => {
+        const x = tf.tensor2d(gather(test, idx, model.inputDim), [b, model.inputDim]);
+        const p = model.lossParts(x, tf.tensor2d(rng.normals(b * model.latentDim), [b, model.latentDim]));
+        return [p.recon, p.kl, p.klPerDim, model.encode(x).mu] as tf.Tensor[];
       });
-      const [rv, kv, kdv] = await Promise.all([r.data(), k.data(), kd.data()]);
-      tf.dispose([r, k, kd]);
+      const [rv, kv, kdv, muv] = await Promise.all([r.data(), k.data(), kd.data(), mu.data()]);
+      tf.dispose([r, k, kd, mu]);
       recon += rv[0] * b; kl += kv[0] * b;
       kdv.forEach((v, i) => (klPerDim[i] += v * b));
+      means.set(muv, start * model.latentDim);
     }
-    return {step: this.stepCount, time: performance.now() - this.t0, loss: (recon + kl) / n, recon: recon / n, kl: kl / n, klPerDim: klPerDim.map((v) => v / n)};
+    const units = activeUnits(means, n, model.latentDim);
+    return {step: this.stepCount, time: performance.now() - this.t0, loss: (recon + kl) / n, recon: recon / n, kl: kl / n, klPerDim: klPerDim.map((v) => v / n),
+      activeUnits: units.active, unitVariance: units.variances};
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@ import {settingDefaults, type Settings, type Views} from "./protocol.js";
 import type {EvalRecord, StepRecord} from "./trainer.js";
 
 export const WARM_START_FORMAT = "vae-textbook-warmstart";
-export const WARM_START_VERSION = 1;
+export const WARM_START_VERSION = 2;
 
 /** Settings that decide the model and its training numbers: a warm start stands for a run only if these match. */
 export const warmStartKeys = ["latentDim", "hiddenDim", "beta", "variational", "lr", "batchSize", "seed"] as const;
@@ -97,7 +97,8 @@ export function encodeWarmStart(ws: WarmStart): WarmStartFile {
     settings: ws.settings,
     steps: ws.steps,
     history,
-    heldOut: ws.heldOut.map((r) => ({step: r.step, time: Math.round(r.time), loss: round(r.loss), recon: round(r.recon), kl: round(r.kl), klPerDim: r.klPerDim.map((k) => round(k))})),
+    heldOut: ws.heldOut.map((r) => ({step: r.step, time: Math.round(r.time), loss: round(r.loss), recon: round(r.recon), kl: round(r.kl), klPerDim: r.klPerDim.map((k) => round(k)),
+      activeUnits: r.activeUnits, unitVariance: r.unitVariance.map((u) => round(u, 5))})),
     views: {
       ...v,
       originals: encodeImages(v.originals),
@@ -186,7 +187,8 @@ function decodeSettings(o: Obj): Settings {
 function decodeEval(o: unknown, i: number, latentDim: number): EvalRecord {
   const p = `heldOut[${i}].`;
   if (!isObj(o)) throw new WarmStartError(`heldOut[${i}] is ${show(o)}; expected an object`);
-  return {step: num(o, p, "step", {integer: true, min: 0}), time: num(o, p, "time"), loss: num(o, p, "loss"), recon: num(o, p, "recon"), kl: num(o, p, "kl"), klPerDim: nums(o, p, "klPerDim", latentDim)};
+  return {step: num(o, p, "step", {integer: true, min: 0}), time: num(o, p, "time"), loss: num(o, p, "loss"), recon: num(o, p, "recon"), kl: num(o, p, "kl"), klPerDim: nums(o, p, "klPerDim", latentDim),
+    activeUnits: num(o, p, "activeUnits", {integer: true, min: 0}), unitVariance: nums(o, p, "unitVariance", latentDim)};
 }
 
 function decodeViews(o: Obj, latentDim: number): Views {

@@ -9,7 +9,7 @@ const css = `
 .trainer-bar button:disabled { opacity: .55; cursor: default; }
 .trainer button:focus-visible, .trainer select:focus-visible, .trainer input:focus-visible, .trainer summary:focus-visible { outline: 3px solid #0a66c2; outline-offset: 2px; }
 .trainer-status { font-variant-numeric: tabular-nums; color: #30343b; }
-.trainer-notices p { margin: 6px 0 0; padding: 4px 8px; border-radius: 4px; max-width: none; }
+.trainer-notices p, .trainer-collapse { margin: 6px 0 0; padding: 4px 8px; border-radius: 4px; max-width: none; }
 .trainer-info { background: #eef4fb; }
 .trainer-warning { background: #fff4dc; }
 .trainer-error { background: #fde8e8; color: #8b1a1a; }

@@ -78,9 +78,10 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   const tv = trainerViews();
   const files = modelFileControls(client);
   const precomputedNote = el("p", {className: "trainer-precomputed", hidden: true});
+  const collapse = el("p", {className: "trainer-collapse trainer-warning", hidden: true});
   root.append(
     el("div", {className: "trainer-bar"}, train, step, reset, status),
-    notices, form, backends, files, precomputedNote, tv.element
+    collapse, notices, form, backends, files, precomputedNote, tv.element
   );
   if (fromPage.notes.length) client.notices.push({level: "warning", text: `This page's address asked for settings that could not be used as they were. ${fromPage.notes.join(" ")}`, time: Date.now()});
   Object.defineProperty(root, "state", {get: (): WidgetState => ({...client.settings, show: [...show]})});
@@ -122,20 +123,47 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
 
   const drawStatus = () => {
     const last = client.history.at(-1), held = client.heldOut.at(-1);
+    const units = collapseState();
     const speed = client.backendReport.find((r) => r.name === client.backend)?.stepsPerSec;
     const parts = [
       client.status === "loading" ? "Loading the digits and measuring backends…" : `${precomputed() ? "Your run: step" : "Step"} ${last?.step ?? 0}`,
       last ? `loss ${last.loss.toFixed(1)}` : "",
       held ? `${client.settings.variational ? "held-out −ELBO" : "held-out reconstruction loss"} ${held.loss.toFixed(1)} nats` : "",
+      units ? `KL ${units.kl.toFixed(1)} nats, ${units.active} of ${units.of} units active` : "",
       client.backend ? `on ${client.backend}${speed ? ` (${speed.toFixed(1)} steps/s measured)` : ""}` : "",
       client.held.length && client.wanted ? `paused while ${client.held.map((r) => (r === "hidden" ? "the tab is hidden" : "off screen")).join(" and ")}` : ""
     ];
     status.textContent = parts.filter(Boolean).join(" · ");
+    collapse.hidden = !units?.inactive;
+    if (units?.inactive) collapse.textContent = `${units.inactive} of ${units.of} latent units ${units.inactive === 1 ? "is" : "are"} inactive: their posterior means hardly vary over the held-out digits (variance ≤ 0.01) and their KL is ${units.inactiveKl.toFixed(2)} nats in all, so they carry no information about the input. This is posterior collapse (chapter 5 explains it).`;
     const ready = client.status !== "loading" && client.status !== "error";
     train.disabled = step.disabled = reset.disabled = !ready;
     train.textContent = client.wanted ? "Pause" : "Train";
     root.dataset.status = client.status;
   };
+
+  // Active units (Burda et al. 2016) of the latest held-out evaluation shown, next to the KL; a VAE's collapsed units
+  // are reported under the status line, and a notice says so when more collapse during the reader's run.
+  let warnedInactive = 0;
+  const collapseState = () => {
+    const held = source().heldOut.at(-1);
+    if (!held || !client.settings.variational || held.activeUnits === undefined) return null;
+    const of = held.unitVariance.length, inactive = of - held.activeUnits;
+    const inactiveKl = held.klPerDim.reduce((sum, k, i) => sum + (held.unitVariance[i] > 0.01 ? 0 : k), 0);
+    return {kl: held.kl, active: held.activeUnits, of, inactive, inactiveKl, step: held.step};
+  };
+  const warnCollapse = () => {
+    const held = client.heldOut.at(-1);
+    if (!held || !client.settings.variational || held.step < 100) return;
+    const inactive = held.unitVariance.length - held.activeUnits;
+    if (inactive > warnedInactive) client.notice("warning", `Posterior collapse: at step ${held.step}, ${inactive} of ${held.unitVariance.length} latent units are inactive (KL ≈ 0; the decoder ignores them).`);
+    warnedInactive = inactive;
+  };
+  client.addEventListener("update", (e) => {
+    const type = (e as CustomEvent<string>).detail;
+    if (type === "heldOut") warnCollapse();
+    else if (type === "reset") warnedInactive = 0;
+  });
 
   // The log gets each new notice once (screen readers announce additions); the oldest go when more than three show.
   let shownNotices = 0;

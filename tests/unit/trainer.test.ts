@@ -110,6 +110,27 @@ describe("Trainer", () => {
     expect(a.klPerDim.reduce((s, v) => s + v, 0)).toBeCloseTo(a.kl, 3);
     t.dispose(); model.dispose();
   });
+
+  it("evaluate() counts active units from the variance of the posterior means over the held-out inputs, across batches", async () => {
+    await tf.setBackend("cpu");
+    const model = createVae(small, new Rng(4, "init"));
+    const t = new Trainer(model, data.train, {seed: 4});
+    const n = 120;
+    const e = await t.evaluate(data.test, {n, batchSize: 50}); // three batches: 50, 50, 20
+    const mu = tf.tidy(() => model.encode(tf.tensor2d(data.test.images.subarray(0, n * 784), [n, 784])).mu);
+    const m = await mu.array();
+    mu.dispose();
+    const variance = (j: number) => { const c = m.map((r) => r[j]); const mean = c.reduce((a, b) => a + b, 0) / n; return c.reduce((a, b) => a + (b - mean) ** 2, 0) / n; };
+    e.unitVariance.forEach((v, j) => expect(v).toBeCloseTo(variance(j), 6));
+    expect(e.activeUnits).toBe(e.unitVariance.filter((v) => v > 0.01).length);
+    // A unit whose encoder weights are zeroed has the same mean for every input: inactive.
+    const w = model.variables[2]; // enc/Wmu [hiddenDim, latentDim] (vaeVariableNames)
+    w.assign(tf.tidy(() => tf.concat([tf.zeros([w.shape[0], 1]), w.slice([0, 1], [-1, -1])], 1)));
+    const z = await t.evaluate(data.test, {n, batchSize: 50});
+    expect(z.unitVariance[0]).toBe(0);
+    expect(z.activeUnits).toBeLessThan(small.latentDim);
+    t.dispose(); model.dispose();
+  });
 });
 
 describe("chapter claims", () => {

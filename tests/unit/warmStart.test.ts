@@ -17,7 +17,8 @@ function tiny(): WarmStart {
   const views: Views = {step: 3, shownIndices: [0, 1], originals: px(2, 0), reconstructions: px(2, 1), samples: px(3, 2), interpolation: px(3, 3), interpolationT: [0, 0.5, 1],
     scatter: [{x: 0.25, y: -1.5, label: 7}], grid: px(4, 4), gridSize: 2, gridExtent: 3};
   return {settings: {...settingDefaults, latentDim: 2, lr: 3e-4, beta: 0.5}, steps: 3, backend: "cpu", createdWith: "test", created: "2026-01-01T00:00:00.000Z", tfjs: "4.22.0",
-    history, heldOut: [{step: 0, time: 5, loss: 550.5, recon: 549, kl: 1.5, klPerDim: [1, 0.5]}, {step: 3, time: 305, loss: 497, recon: 487, kl: 10, klPerDim: [6, 4]}], views};
+    history, heldOut: [{step: 0, time: 5, loss: 550.5, recon: 549, kl: 1.5, klPerDim: [1, 0.5], activeUnits: 2, unitVariance: [0.5, 0.25]},
+      {step: 3, time: 305, loss: 497, recon: 487, kl: 10, klPerDim: [6, 4], activeUnits: 1, unitVariance: [1.5, 0.0075]}], views};
 }
 
 describe("warm start", () => {
@@ -82,7 +83,7 @@ describe("warm start", () => {
     const file = committed();
     expect(() => decodeWarmStart("nope")).toThrow(/invalid warm start file: expected a JSON object/);
     expect(() => decodeWarmStart({...file, format: "something-else"})).toThrow(/invalid warm start file: format is "something-else"; expected "vae-textbook-warmstart"/);
-    expect(() => decodeWarmStart({...file, version: 2})).toThrow(/version is 2; this code reads version 1/);
+    expect(() => decodeWarmStart({...file, version: 3})).toThrow(/version is 3; this code reads version 2/);
     expect(() => decodeWarmStart({...file, views: undefined})).toThrow(/invalid warm start file: views is missing/);
     const views = file.views as Record<string, unknown>;
     expect(() => decodeWarmStart({...file, views: {...views, samples: undefined}})).toThrow(/views\.samples is missing/);
