@@ -7,8 +7,9 @@
 // no request off the served origin (blob: and data: count as the site's own), the page becomes interactive
 // (Framework's main content is rendered, no cell left loading, no cell showing an error), and axe-core finds no
 // serious or critical violation, in the light and in the dark colour scheme.
-// On every chapter page with a trainer widget (`.trainer`): Train until 50 steps are recorded, Pause, and the mean
-// loss of the last 10 records must be below that of the first 10. Then, in a second Chromium whose WebGPU runs on
+// On every chapter page, for every VAE trainer widget (`.trainer`) and every lab widget (`.lab`): Train until 50
+// (trainer) or 30 (lab) steps are recorded, Pause, and the mean loss of the last 10 records must be below that of
+// the first 10. Then, in a second Chromium whose WebGPU runs on
 // SwiftShader, the first such chapter opened with ?backend=webgpu must report a passing WebGPU self-test.
 // Then the state in the address (state.mjs: round trip, hostile values, a refused typed value), the embeds from a
 // page on another origin (embed.mjs) and a forked chapter built and opened (fork.mjs).
@@ -37,9 +38,10 @@ const timeouts = {
   train: 120_000, // 50 steps; WASM does ~7 steps/s on 2 cores, so this is generous
   pause: 15_000, // the step under way finishes after Pause
   webgpu: 150_000, // the WebGPU self-test on SwiftShader (~90 s seen)
-  total: 540_000 // the whole run
+  total: 1_500_000 // the whole run
 };
 const minSteps = 50;
+const minLabSteps = 30;
 
 const {report, counts} = makeReporter();
 
@@ -99,40 +101,54 @@ async function checkPage(context, watcher, path) {
 /** Mean of `key` over records. */
 const mean = (records, key) => records.reduce((s, r) => s + r[key], 0) / records.length;
 
-/** Train, wait for `minSteps` records, Pause; the loss must have come down. */
-async function checkTraining(page, watcher, path, index) {
-  const name = `${path} trainer #${index + 1}`;
-  const widget = page.locator(".trainer").nth(index);
+/**
+ * The two kinds of training widget: the chapter-1 VAE trainer (`.trainer`, its client at `.trainer`, records in
+ * `history`) and the labs of later chapters (`.lab`, client at `.client`, records in `records`). `marker` is what a
+ * built page's HTML contains when its code imports the widget (Framework preloads the module by name).
+ */
+const kinds = [
+  {name: "trainer", selector: ".trainer", client: "trainer", list: "history", marker: /vaeTrainer/, minSteps},
+  {name: "lab", selector: ".lab", client: "client", list: "records", marker: /labShell/, minSteps: minLabSteps}
+];
+
+/** Train, wait for `kind.minSteps` records, Pause; the loss must have come down. */
+async function checkTraining(page, watcher, path, kind, index) {
+  const name = `${path} ${kind.name} #${index + 1}`;
+  const widget = page.locator(kind.selector).nth(index);
+  const label = await widget.getAttribute("aria-label").catch(() => null);
   const problems = [];
+  const args = [kind.selector, kind.client, kind.list, index];
+  const state = () => page.evaluate(([sel, c, list, i]) => {
+    const t = document.querySelectorAll(sel)[i]?.[c];
+    return t && {status: t.status, backend: t.backend, steps: t[list]?.length, notices: t.notices};
+  }, args).catch(() => null);
   try {
-    await widget.getByRole("button", {name: "Train", exact: true}).click({timeout: timeouts.ready});
-    await page.waitForFunction(([i, n]) => document.querySelectorAll(".trainer")[i].trainer?.history?.length >= n,
-      [index, minSteps], {timeout: timeouts.train, polling: 500});
+    await widget.scrollIntoViewIfNeeded(); // widgets off screen pause
+    await widget.getByRole("button", {name: "Train", exact: true}).first().click({timeout: timeouts.ready});
+    await page.waitForFunction(([[sel, c, list, i], n]) => document.querySelectorAll(sel)[i][c]?.[list]?.length >= n,
+      [args, kind.minSteps], {timeout: timeouts.train, polling: 500});
     const pause = widget.getByRole("button", {name: "Pause", exact: true});
-    if (await pause.count()) await pause.click();
+    if (await pause.count()) await pause.first().click();
     else await widget.locator('button[aria-pressed="true"]').first().click(); // a toggle that keeps its name
-    await page.waitForFunction((i) => document.querySelectorAll(".trainer")[i].trainer.status !== "training",
-      index, {timeout: timeouts.pause})
+    await page.waitForFunction(([sel, c, , i]) => document.querySelectorAll(sel)[i][c].status !== "training",
+      args, {timeout: timeouts.pause})
       .catch(() => problems.push(`status still "training" ${timeouts.pause / 1000} s after Pause`));
   } catch (error) {
-    const state = await page.evaluate((i) => {
-      const t = document.querySelectorAll(".trainer")[i]?.trainer;
-      return t && {status: t.status, backend: t.backend, steps: t.history?.length, notices: t.notices};
-    }, index).catch(() => null);
-    problems.push(`${error.message.split("\n")[0]}; trainer state: ${JSON.stringify(state)}`);
+    problems.push(`${error.message.split("\n")[0]}; ${kind.name} state: ${JSON.stringify(await state())}`);
   }
-  const t = await page.evaluate((i) => {
-    const {history, backend} = document.querySelectorAll(".trainer")[i].trainer ?? {};
-    return {history: history?.map(({step, loss}) => ({step, loss})) ?? [], backend};
-  }, index);
+  const t = await page.evaluate(([sel, c, list, i]) => {
+    const run = document.querySelectorAll(sel)[i][c] ?? {};
+    return {history: run[list]?.map(({step, loss}) => ({step, loss})) ?? [], backend: run.backend};
+  }, args);
   problems.push(...watcher.take());
+  const title = `${name}${label ? ` (${label})` : ""} trains and the loss decreases`;
   if (t.history.length >= 20) {
     const first = mean(t.history.slice(0, 10), "loss"), last = mean(t.history.slice(-10), "loss");
-    const summary = `${t.history.length} steps on ${t.backend}: mean loss of first 10 ${first.toFixed(2)}, last 10 ${last.toFixed(2)}`;
+    const summary = `${t.history.length} steps on ${t.backend}: mean loss of first 10 ${first.toPrecision(4)}, last 10 ${last.toPrecision(4)}`;
     if (!(last < first)) problems.push(`loss did not decrease: ${summary}`);
-    report(problems.length === 0, `${name} trains and the loss decreases (${summary})`, problems);
+    report(problems.length === 0, `${title} (${summary})`, problems);
   } else {
-    report(false, `${name} trains and the loss decreases`, [`only ${t.history.length} steps recorded`, ...problems]);
+    report(false, title, [`only ${t.history.length} steps recorded`, ...problems]);
   }
 }
 
@@ -197,14 +213,17 @@ try {
     const watcher = watch(context);
     const page = await checkPage(context, watcher, path);
     if (path.startsWith("/chapters/")) {
-      // The widget may appear after its data loads; a page whose built code imports the trainer must show one.
-      const imports = /trainer/i.test(await readFile(join(dist, file), "utf8"));
-      const count = imports
-        ? await page.waitForSelector(".trainer", {timeout: timeouts.trainer}).then(() => page.locator(".trainer").count(), () => 0)
-        : await page.locator(".trainer").count();
-      if (imports && count === 0) report(false, `${path} shows its trainer widget`, [`no .trainer after ${timeouts.trainer / 1000} s`, ...watcher.take()]);
-      if (count > 0) trainerPaths.push(path);
-      for (let i = 0; i < count; ++i) await checkTraining(page, watcher, path, i);
+      const html = await readFile(join(dist, file), "utf8");
+      for (const kind of kinds) {
+        // The widget may appear after its data loads; a page whose built code imports the widget must show one.
+        const imports = kind.marker.test(html);
+        const count = imports
+          ? await page.waitForSelector(kind.selector, {timeout: timeouts.trainer}).then(() => page.locator(kind.selector).count(), () => 0)
+          : await page.locator(kind.selector).count();
+        if (imports && count === 0) report(false, `${path} shows its ${kind.name} widget`, [`no ${kind.selector} after ${timeouts.trainer / 1000} s`, ...watcher.take()]);
+        if (count > 0 && kind.name === "trainer") trainerPaths.push(path);
+        for (let i = 0; i < count; ++i) await checkTraining(page, watcher, path, kind, i);
+      }
     }
     await page.waitForTimeout(500); // let late messages arrive
     const late = watcher.take();
