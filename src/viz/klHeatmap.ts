@@ -16,7 +16,7 @@ export interface KlRow {
 export interface KlHeatmapOptions {
   /** Most columns: longer runs are averaged into this many bins of steps. Default 120. */
   bins?: number;
-  /** Top of the colour scale, nats; default: the largest bin mean, at least 0.05. */
+  /** Top of the colour scale, nats (larger values get its colour); default: the largest bin mean, at least 0.05. */
   max?: number;
   /** A dimension whose last-bin KL is below this is called collapsed in the text. Default 0.01. */
   inactiveBelow?: number;
@@ -94,7 +94,7 @@ function draw(bins: readonly Bin[], o: typeof defaults): SVGSVGElement {
   for (const b of bins) {
     const x0 = x(b.from), x1 = Math.max(x0 + 1, x(b.to + 1));
     for (let j = 0; j < k; j++) {
-      g.append("rect").attr("x", x0).attr("y", y(j)!).attr("width", x1 - x0 + 0.5).attr("height", y.bandwidth()).attr("fill", color(b.kl[j]));
+      g.append("rect").attr("class", "cell").attr("x", x0).attr("y", y(j)!).attr("width", x1 - x0 + 0.5).attr("height", y.bandwidth()).attr("fill", color(b.kl[j]));
     }
   }
   g.append("g").attr("transform", `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 80)), "~s"))

@@ -47,7 +47,7 @@ export function describeSpectrumKl(d: SpectrumKlData): string {
   const survive = ev.filter((v) => v > d.sigma2).length;
   const head = `σ² = ${fmt(d.sigma2, 2)}. Eigenvalues ${ev.map((v) => fmt(v, 2)).join(", ")}: ${survive} above σ² survive, ${ev.length - survive} collapse.`;
   const p = ` Predicted KL per dimension, largest first: ${pred.map(fmtNats).join(", ")} nats.`;
-  const t = d.trainedKl === null ? " The model has not been trained yet." : ` Trained: ${desc(d.trainedKl).map(fmtNats).join(", ")} nats.`;
+  const t = d.trainedKl === null ? " The model has not been trained yet." : ` Trained: ${desc(d.trainedKl).map((v) => fmtNats(Math.max(0, v))).join(", ")} nats.`;
   return head + p + t;
 }
 
@@ -62,7 +62,7 @@ function spectrumPlot(d: SpectrumKlData, o: typeof defaults): SVGSVGElement {
       Plot.barY(bars, {x: "rank", y: "v", fill: (b: {lives: boolean}) => (b.lives ? okabeIto.blue : muted)}),
       Plot.dot(bars.filter((b) => !b.lives), {x: "rank", y: "v", symbol: "times", stroke: muted, strokeWidth: 2, r: 4, dy: -9}),
       Plot.ruleY([d.sigma2], {stroke: okabeIto.vermillion, strokeDasharray: "5,3", strokeWidth: 2}),
-      Plot.text([d.sigma2], {x: bars.length, y: (v: number) => v, text: () => `σ² = ${fmt(d.sigma2, 2)}`, dy: -7, textAnchor: "end", fill: "currentColor"}),
+      Plot.text([`σ² = ${fmt(d.sigma2, 2)}`], {frameAnchor: "top-right", dy: 2, fill: "currentColor"}),
       Plot.ruleY([0])
     ]
   }) as SVGSVGElement;

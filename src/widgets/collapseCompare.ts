@@ -60,7 +60,7 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
   root.className = "collapse-compare";
   root.setAttribute("aria-label", title);
 
-  const heatmaps = settings.map(() => klHeatmap([], {width: 380, caption: "KL of each latent dimension (rows) over training steps", emptyText: "No steps yet: press Train both"}));
+  const heatmaps = settings.map(() => klHeatmap([], {width: 380, max: 1, caption: "KL of each latent dimension (rows) over training steps (1 nat or more: the brightest colour)", emptyText: "No steps yet: press Train both"}));
   const summaries = settings.map(() => document.createElement("p"));
   const shells: LabShell<AnnealingSettings, AnnealingViews>[] = settings.map((s, i) => labShell<AnnealingSettings, AnnealingViews>({
     title: `Run ${i + 1}: ${describeSchedule(s)}`,
@@ -95,6 +95,7 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
   // The second run's schedule form.
   const form = document.createElement("form");
   form.className = "lab-controls";
+  form.noValidate = true; // our check names the bad value; the browser's would block the submit silently
   form.setAttribute("aria-label", "Schedule of run 2");
   const message = document.createElement("p");
   message.setAttribute("role", "status");
