@@ -24,7 +24,7 @@ describe("klHeatmap", () => {
     const svg = el.querySelector("svg[role=img]")!;
     expect(svg.getAttribute("aria-label")).toBe("KL per latent dimension over training steps");
     expect(svg.querySelectorAll("rect.cell")).toHaveLength(15);
-    expect(describedText(svg)).toBe("KL per dimension (nats) from steps 1–2 to steps 9–10: z1 0.95 → 0.15; z2 0.50 → 0.50; z3 0.0010 → 0.00050. 1 of 3 end below 0.01 nats: z3.");
+    expect(describedText(svg)).toBe("KL per dimension (nats) from steps 1–2 to steps 9–10: z1 0.95 → 0.15; z2 0.50 → 0.50; z3 0.001 → 0.0005. 1 of 3 end below 0.01 nats: z3.");
   });
 
   test("klHeatmap([]) shows the empty text, and bad rows are refused by name", () => {
