@@ -25,6 +25,8 @@ export interface TraversalGridOptions {
   scale?: number;
   /** A dimension with KL below this many nats is inactive. Default 0.05. */
   inactiveBelow?: number;
+  /** true: ink dark on white; false: white on black, as dSprites is usually shown. Default false. */
+  inkDark?: boolean;
   /** "kl": most informative row first; "index": z₁ first. Default "kl". */
   order?: "kl" | "index";
   /** What the traversal starts from, for the text alternative. Default "the starting code". */
@@ -33,7 +35,7 @@ export interface TraversalGridOptions {
   caption?: string;
 }
 
-const defaults = {scale: 2, inactiveBelow: 0.05, order: "kl" as "kl" | "index", startText: "the starting code", ariaLabel: "Latent traversals", caption: ""};
+const defaults = {scale: 2, inkDark: false, inactiveBelow: 0.05, order: "kl" as "kl" | "index", startText: "the starting code", ariaLabel: "Latent traversals", caption: ""};
 
 export interface TraversalGridElement extends HTMLElement {
   update(data: TraversalData, options?: TraversalGridOptions): void;
@@ -95,7 +97,7 @@ export function traversalGrid(data: TraversalData, options: TraversalGridOptions
       const canvas = document.createElement("canvas");
       canvas.setAttribute("style", `display:block;image-rendering:pixelated;max-width:100%;${inactive ? "opacity:0.45" : ""}`);
       const row = d.images.subarray(j * T * P, (j + 1) * T * P);
-      const rgba = imagesToRgba(row, {side: d.side, cols: T, scale: o.scale, gap: 2});
+      const rgba = imagesToRgba(row, {side: d.side, cols: T, scale: o.scale, gap: 2, inkDark: o.inkDark});
       paintRgba(canvas, rgba, T * (d.side * o.scale + 2) - 2, d.side * o.scale);
       cells.push(label, canvas);
     }

@@ -28,7 +28,8 @@ const NAMES = {"beta-vae": "β-VAE", "beta-tcvae": "β-TCVAE"} as const;
 function panel(heading: string, ...children: HTMLElement[]): HTMLElement {
   const div = document.createElement("div");
   div.className = "lab-panel";
-  const h = document.createElement("h4");
+  const h = document.createElement("h3"); // the lab sits under an h2 of the chapter
+  h.setAttribute("style", "margin:8px 0 4px;font:600 14px/1.3 system-ui,sans-serif;color:inherit");
   h.textContent = heading;
   div.append(h, ...children);
   return div;
@@ -58,7 +59,7 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
   const controls = betaVaeControls(shell.client, settings);
   const S = betaVaeFixed.side;
 
-  const base = imageGrid(new Float32Array(2 * S * S), {side: S, cols: 2, scale: 3, labels: ["sprite", "decoded"], ariaLabel: "The starting sprite and its reconstruction"});
+  const base = imageGrid(new Float32Array(2 * S * S), {side: S, cols: 2, scale: 3, inkDark: false, labels: ["sprite", "decoded"], ariaLabel: "The starting sprite and its reconstruction"});
   const traversal = traversalGrid({images: new Float32Array(settings.latentDim * 7 * S * S), values: betaVaeFixed.traversal, side: S, klPerDim: new Array(settings.latentDim).fill(0)},
     {startText: "the code of a large upright heart in the middle"});
   const kl = klBars(new Array(settings.latentDim).fill(0), {inactiveBelow: 0.05, width: 420, height: 200, caption: "KL per latent dimension on 5,000 sprites (nats)"});

@@ -54,8 +54,8 @@ export function dspritesExplorer(options: DspritesExplorerOptions = {}): HTMLEle
     outputs.push(out);
   });
 
-  const big = imageGrid(renderSprite(f, {side}), {side, cols: 1, scale: 5, ariaLabel: "The sprite"});
-  const strips = FACTOR_NAMES.map((_, k) => imageGrid(new Float32Array(0), {side, cols: 10, scale: 2}));
+  const big = imageGrid(renderSprite(f, {side}), {side, cols: 1, scale: 5, inkDark: false, ariaLabel: "The sprite"});
+  const strips = FACTOR_NAMES.map((_, k) => imageGrid(new Float32Array(0), {side, cols: 10, scale: 2, inkDark: false}));
   const stripBox = document.createElement("div");
   stripBox.setAttribute("style", "display:grid;grid-template-columns:max-content 1fr;gap:6px 10px;align-items:center");
   strips.forEach((s, k) => {

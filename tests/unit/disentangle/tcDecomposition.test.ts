@@ -42,6 +42,15 @@ describe("tcDecomposition", () => {
     expect(sum / T).toBeCloseTo(exact, 1);
   });
 
+  it("on posteriors far apart MWS puts MI at log(NM), above its largest possible value log N; MSS puts it at log N", () => {
+    const M = 16, D = 2, N = 737280;
+    const mu = Float64Array.from({length: M * D}, (_, i) => 40 * (i % 2 ? Math.floor(i / 2) : -Math.floor(i / 2)));
+    const logVar = new Float64Array(M * D).fill(Math.log(0.01));
+    const z = mu.map((m, i) => m + 0.1 * Math.sin(i)); // near each own mean
+    expect(tcDecomposition(mu, logVar, z, D, N, "mws").mi).toBeCloseTo(Math.log(N * M), 6);
+    expect(tcDecomposition(mu, logVar, z, D, N, "mss").mi).toBeCloseTo(Math.log(N), 6);
+  });
+
   it("TC is 0 for one latent dimension (q(z) is its own product of marginals)", () => {
     const {mu, logVar, z} = batch(10, 1, 2);
     expect(tcDecomposition(mu, logVar, z, 1, 500).tc).toBeCloseTo(0, 12);
