@@ -9,6 +9,10 @@
 //       later automatic downsampling. Defaults: Gaussian window 11×11, σ = 1.5, K1 = 0.01, K2 = 0.03.
 //       `window: "uniform"` uses equal weights 1/size² instead (a box window). scikit-image's default
 //       (`structural_similarity` without gaussian_weights) differs: 7×7 box and sample covariance.
+//   (3) gradient energy G(x) = Σ (x[r, c+1] − x[r, c])² + Σ (x[r+1, c] − x[r, c])², over width·height: the mean
+//       squared forward difference, horizontal plus vertical. Sharpness of a reconstruction = G(y) / G(x) summed over
+//       a batch: 1 when y has as much edge contrast as x, below 1 when y is blurrier (a box blur lowers it), above
+//       1 when y adds edges or noise. A simple stand-in for the "blur" a reader sees; no paper defines it so.
 // Images are row-major arrays of width·height numbers.
 
 export interface SsimOptions {
@@ -124,4 +128,33 @@ export function imageQuality(a: ArrayLike<number>, b: ArrayLike<number>, n: numb
     s += ssim(x, y, width, height, options);
   }
   return {psnr: p / n, ssim: s / n};
+}
+
+/** (3) Mean squared forward difference (horizontal + vertical) of one width×height image, per pixel. */
+export function gradientEnergy(a: ArrayLike<number>, width: number, height: number): number {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || width * height !== a.length) {
+    throw new Error(`invalid image size: ${width}×${height}; expected positive integers with width·height = ${a.length}`);
+  }
+  let s = 0;
+  for (let r = 0; r < height; r++) {
+    for (let c = 0; c < width; c++) {
+      const v = a[r * width + c];
+      if (c + 1 < width) s += (a[r * width + c + 1] - v) ** 2;
+      if (r + 1 < height) s += (a[(r + 1) * width + c] - v) ** 2;
+    }
+  }
+  return s / (width * height);
+}
+
+/** (3) Σ G(reconstruction) / Σ G(original) over `n` pairs of width×height images: below 1 means blurrier. */
+export function sharpness(original: ArrayLike<number>, reconstruction: ArrayLike<number>, n: number, width: number, height: number): number {
+  const d = width * height;
+  if (!Number.isInteger(n) || n < 1 || original.length !== n * d || reconstruction.length !== n * d) {
+    throw new Error(`invalid n: ${n}; expected ${n}·${width}·${height} = ${n * d} numbers per batch, got ${original.length} and ${reconstruction.length}`);
+  }
+  const slice = (v: ArrayLike<number>, i: number) => Array.prototype.slice.call(v, i * d, (i + 1) * d) as number[];
+  let g0 = 0, g1 = 0;
+  for (let i = 0; i < n; i++) { g0 += gradientEnergy(slice(original, i), width, height); g1 += gradientEnergy(slice(reconstruction, i), width, height); }
+  if (g0 === 0) throw new Error("sharpness: the originals are constant (gradient energy 0); nothing to compare against");
+  return g1 / g0;
 }

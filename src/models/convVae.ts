@@ -6,6 +6,7 @@
 //   (3) reparam     z = μ + σ ⊙ ε,  σ = exp(½ logVar)
 //   (4) Bernoulli   −log p(x|z) = Σ_pixels softplus(l) − x·l,  l = decoder logits
 //   (5) Gaussian    Σ_pixels (x − σ(l))², the summed squared error: −log N(x; σ(l), ½) up to a constant
+//   (6) Laplace     Σ_pixels |x − σ(l)|, the summed absolute error: −log Laplace(x; σ(l), 1) up to a constant
 // Encoder: log2 f stride-2 3×3 convolutions (ReLU), then 3×3 heads for μ and logVar. Decoder: a 3×3 convolution,
 // log2 f × (nearest-neighbour ×2 upsampling, 3×3 convolution, ReLU), a 3×3 convolution to logits.
 // Tensors are NHWC; a latent map [batch, s, s, c] flattens to [batch, s·s·c] with index (row·s + col)·c + channel.
@@ -18,7 +19,7 @@ export interface ConvVaeConfig {
   c: number;
   width: number;
   beta: number;
-  likelihood: "bernoulli" | "gaussian";
+  likelihood: "bernoulli" | "gaussian" | "laplace";
 }
 
 export const convVaeDefaults: ConvVaeConfig = {
@@ -26,7 +27,7 @@ export const convVaeDefaults: ConvVaeConfig = {
   c: 4, // latent channels, as SD 1.x: 8·8·4 = 256 numbers for 1,024 pixels (4×)
   width: 16, // feature channels of every hidden convolution
   beta: 1e-3, // KL weight: small, as codecs use (SD's autoencoder: 1e-6); 1 is the ELBO
-  likelihood: "bernoulli" // "gaussian": the summed squared error (5) instead of (4)
+  likelihood: "bernoulli" // "gaussian": the summed squared error (5); "laplace": the summed absolute error (6)
 };
 
 export const SIDE = 32, INPUT_DIM = SIDE * SIDE; // padded MNIST: 32×32 = 1,024 pixels
@@ -43,7 +44,7 @@ export function validateConvVaeConfig(c: Partial<ConvVaeConfig> = {}): ConvVaeCo
   if (!Number.isInteger(o.c) || o.c < 1 || o.c > 16) fail("c", o.c, "an integer in [1, 16]");
   if (!Number.isInteger(o.width) || o.width < 1 || o.width > 128) fail("width", o.width, "an integer in [1, 128]");
   checkBeta(o.beta);
-  if (o.likelihood !== "bernoulli" && o.likelihood !== "gaussian") fail("likelihood", o.likelihood, '"bernoulli" or "gaussian"');
+  if (o.likelihood !== "bernoulli" && o.likelihood !== "gaussian" && o.likelihood !== "laplace") fail("likelihood", o.likelihood, '"bernoulli", "gaussian" or "laplace"');
   return o;
 }
 
@@ -161,7 +162,9 @@ export class ConvVae implements Model<ConvVaeConfig> {
       const l = this.logits(z); // [batch, 1024]
       const perPixel = this.cfg.likelihood === "bernoulli"
         ? tf.sub(tf.softplus(l), tf.mul(x, l)) // (4) softplus(l) − x·l
-        : tf.square(tf.sub(x, tf.sigmoid(l))); // (5) (x − σ(l))²
+        : this.cfg.likelihood === "gaussian"
+          ? tf.square(tf.sub(x, tf.sigmoid(l))) // (5) (x − σ(l))²
+          : tf.abs(tf.sub(x, tf.sigmoid(l))); // (6) |x − σ(l)|
       const recon = tf.mean(tf.sum(perPixel, 1)) as tf.Scalar; // []
       // (2) KL_j = ½(μ_j² + e^logVar_j − 1 − logVar_j), averaged over the batch
       const klTerms = tf.mul(tf.sub(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), 1), logVar), 0.5); // [batch, latentDim]

@@ -45,7 +45,7 @@ describe("validateConvVaeConfig", () => {
     expect(() => validateConvVaeConfig({c: 17})).toThrow("invalid c: 17");
     expect(() => validateConvVaeConfig({width: 1.5})).toThrow("invalid width: 1.5; expected an integer in [1, 128]");
     expect(() => validateConvVaeConfig({beta: -1e-6})).toThrow("invalid beta: -0.000001; expected a finite number in [0, 100]");
-    expect(() => validateConvVaeConfig({likelihood: "laplace" as "gaussian"})).toThrow('invalid likelihood: laplace; expected "bernoulli" or "gaussian"');
+    expect(() => validateConvVaeConfig({likelihood: "cauchy" as "gaussian"})).toThrow('invalid likelihood: cauchy; expected "bernoulli", "gaussian" or "laplace"');
   });
 });
 
@@ -151,7 +151,7 @@ describe("ConvVae", () => {
   // at h = 1e-2 and h = 2e-3 and passes if either difference agrees with tf to 2e-2·|fd| + 0.05. A wrong backward
   // pass is off by more: tfjs 4.22's cpu gradient of resizeNearestNeighbor at batch 2 (see upsample2) put entries
   // 3–30% off, and this test caught it. The largest gap seen was 0.18 of the tolerance (Bernoulli), 0.08 (Gaussian).
-  for (const likelihood of ["bernoulli", "gaussian"] as const) {
+  for (const likelihood of ["bernoulli", "gaussian", "laplace"] as const) {
     it(`tf.variableGrads(lossParts(x, eps).loss) matches central differences of the float32 loss, ${likelihood}`, async () => {
       const m = tiny({likelihood}), rng = new Rng(9, "fd");
       const eps = tf.tensor2d(rng.normals(2 * m.latentDim), [2, m.latentDim]);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {imageQuality, mse, psnr, ssim, ssimMap, ssimWindow} from "../../../src/math/imageMetrics.js";
+import {gradientEnergy, imageQuality, mse, psnr, sharpness, ssim, ssimMap, ssimWindow} from "../../../src/math/imageMetrics.js";
 import {Rng} from "../../../src/train/rng.js";
 
 const C1 = 0.01 ** 2, C2 = 0.03 ** 2;
@@ -130,5 +130,33 @@ describe("imageQuality", () => {
     expect(q.psnr).toBeCloseTo((psnr(img, b1) + psnr(img, b2)) / 2, 10);
     expect(q.ssim).toBeCloseTo((ssim(img, b1, 32, 32) + ssim(img, b2, 32, 32)) / 2, 12);
     expect(() => imageQuality(a, b, 3, 32, 32)).toThrow("invalid n: 3");
+  });
+});
+
+describe("sharpness", () => {
+  it("gradientEnergy(a, w, h) of a 2×2 checkerboard is 1 and of a constant 0; it scales by k²", () => {
+    expect(gradientEnergy([0, 1, 1, 0], 2, 2)).toBe(1); // 2 horizontal + 2 vertical differences of 1, over 4 pixels
+    expect(gradientEnergy([0.3, 0.3, 0.3, 0.3, 0.3, 0.3], 3, 2)).toBe(0);
+    expect(gradientEnergy(Float64Array.from(img, (v) => 3 * v), 32, 32)).toBeCloseTo(9 * gradientEnergy(img, 32, 32), 12);
+    expect(gradientEnergy([0, 1, 3], 3, 1)).toBeCloseTo((1 + 4) / 3, 15);
+    expect(() => gradientEnergy([1, 2], 3, 1)).toThrow("invalid image size: 3×1");
+  });
+
+  it("sharpness(original, reconstruction) is 1 for a copy and below 1 for a box blur", () => {
+    expect(sharpness(img, img, 1, 32, 32)).toBe(1);
+    const blur = Float32Array.from(img, (_, i) => {
+      const r = Math.floor(i / 32), c = i % 32;
+      let s = 0, k = 0;
+      for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) {
+        const rr = r + dr, cc = c + dc;
+        if (rr >= 0 && rr < 32 && cc >= 0 && cc < 32) { s += img[rr * 32 + cc]; k++; }
+      }
+      return s / k;
+    });
+    expect(sharpness(img, blur, 1, 32, 32)).toBeLessThan(0.9);
+    const noisy = Float32Array.from(img, (v) => v + 0.1 * rng.normal());
+    expect(sharpness(img, noisy, 1, 32, 32)).toBeGreaterThan(1); // noise adds edges
+    expect(() => sharpness(new Float32Array(1024), img, 1, 32, 32)).toThrow("sharpness: the originals are constant");
+    expect(() => sharpness(img, img, 2, 32, 32)).toThrow("invalid n: 2");
   });
 });
