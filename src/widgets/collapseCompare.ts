@@ -86,6 +86,11 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
   const both = document.createElement("button");
   both.type = "button";
   both.textContent = "Train both";
+  // Runs being rebuilt after Apply: Train both waits for them (a play sent before a queued rebuild would be undone by it).
+  const rebuilding = new Set<number>();
+  shells.forEach((sh, i) => sh.client.addEventListener("update", (e) => {
+    if ((e as CustomEvent).detail === "reset" && rebuilding.delete(i)) scheduleShared();
+  }));
   both.addEventListener("click", () => {
     const on = shells.some((s) => s.client.wanted);
     for (const s of shells) (on ? s.client.pause() : s.client.play());
@@ -129,6 +134,7 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
     message.textContent = `Run 2 now uses ${describeSchedule(next)}; both runs restart from step 0 with seed ${next.seed}.`;
     // A changed setting rebuilds the run from step 0 (annealingSpec.resetKeys); otherwise Reset does.
     for (const s of shells) s.client.pause();
+    rebuilding.add(0).add(1);
     if (seedChanged) shells[0].client.set({seed: next.seed}); else shells[0].client.reset();
     if (changed) shells[1].client.set(next); else shells[1].client.reset();
     const t = shells[1].element.querySelector(".lab-title");
@@ -160,6 +166,9 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
       elbo.update(probes.map((p, i) => ({label: labels[i], points: p.map((q) => ({step: q.step, value: q.negElbo}))})),
         {yDomain: Number.isFinite(best) ? [Math.floor(best) - 1, Math.floor(best) + 15] : undefined});
       both.textContent = shells.some((s) => s.client.wanted) ? "Pause both" : "Train both";
+      const busy = rebuilding.size > 0 || shells.some((s) => s.client.status === "loading");
+      both.disabled = apply.disabled = busy;
+      both.title = busy ? "The runs are loading or restarting" : "";
     });
   }
 
