@@ -8,6 +8,7 @@
 // (b) the longest main-thread task while the page trains 20 s on wasm (PerformanceObserver "longtask");
 // (c) the held-out −ELBO (`el.trainer.heldOut`) reached after 60 s of training on the backend "auto" picks;
 // (d) steps/s in Node for cpu and wasm, driving the engine directly (bench/node.ts);
+// (e) steps/s in Node (wasm) of every chapter's lab at its defaults (bench/labs.ts);
 // and a reference row: PyTorch on CPU for the same model (784-400-20, batch 128).
 // Figures depend on the machine; they are printed, never asserted.
 import {spawn} from "node:child_process";
@@ -173,6 +174,21 @@ async function benchNode(backends) {
   }
 }
 
+/** (e): bench/labs.ts in a child process, one JSON line per lab. */
+async function benchLabs() {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/labs.ts", "wasm", "--seconds", String(Math.min(measureSeconds, 8))],
+    {cwd: root, stdio: ["ignore", "pipe", "pipe"]});
+  let out = "", err = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (err += d));
+  const code = await new Promise((ok) => child.on("close", ok));
+  for (const line of out.split("\n").filter((l) => l.startsWith("{"))) {
+    const r = JSON.parse(line);
+    row(`lab steps/s: ${r.lab}`, r.backend, `Node ${process.version}`, `${r.stepsPerSec.toFixed(2)} steps/s (${r.steps} steps in ${r.seconds.toFixed(1)} s)`);
+  }
+  if (code !== 0) row("lab steps/s", "wasm", `Node ${process.version}`, `failed: ${(err.split("\n").find((l) => /error/i.test(l)) ?? `exit code ${code}`).trim()}`);
+}
+
 function printTable() {
   const all = [...rows, reference];
   const head = {measure: "measure", backend: "backend", environment: "environment", figure: "figure"};
@@ -196,5 +212,6 @@ if (existsSync(resolve(dist, `.${chapter}.html`))) {
   console.error(`${dist}${chapter}.html is missing: run \`npm run build\` first; browser figures skipped`);
 }
 await benchNode(["cpu", "wasm"]);
+await benchLabs();
 console.error(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 printTable();
