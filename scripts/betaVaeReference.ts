@@ -23,7 +23,8 @@ for (const [i, r] of runs.entries()) {
   const t0 = performance.now();
   for (let s = 0; s < settings.runSteps; s++) await lab.step();
   timings.push(settings.runSteps / ((performance.now() - t0) / 1000));
-  process.stderr.write(`β = ${r.beta} (${r.objective}): ${timings[i].toFixed(2)} steps/s\n`);
+  const point = (await lab.views()).points.at(-1);
+  process.stderr.write(`β = ${r.beta} (${r.objective}): ${timings[i].toFixed(2)} steps/s ${JSON.stringify(point)}\n`);
 }
 const v = await lab.views();
 lab.dispose();

@@ -47,6 +47,7 @@ export const createBetaVaeLab: LabFactory<BetaVaeSettings, BetaVaeViews> = async
   const points: RunPoint[] = [];
   let measured: Awaited<ReturnType<typeof evaluateCode>> | null = null;
   let history: BetaVaeViews["migHistory"] = [];
+  const klAverage = new Array<number>(D).fill(0); // KL per dimension, running average over training batches (≈ the last 10)
 
   const newRun = (index: number): RunState => ({
     index, beta: s.beta, objective: s.objective, step: 0, batches: new Rng(s.seed, "batches"), eps: new Rng(s.seed, "eps")
@@ -75,11 +76,13 @@ export const createBetaVaeLab: LabFactory<BetaVaeSettings, BetaVaeViews> = async
       const opts = {objective: run.objective, beta: run.beta, datasetSize: DSPRITES_COUNT};
       const cost = optimizer.minimize(() => {
         const p = tcLossParts(vae, x, eps, opts);
-        parts = tf.keep(tf.stack([p.recon, p.kl, p.mi, p.tc, p.dwKl]) as tf.Tensor1D);
+        parts = tf.keep(tf.concat([tf.stack([p.recon, p.kl, p.mi, p.tc, p.dwKl]), p.klPerDim]) as tf.Tensor1D);
         return p.loss;
       }, true, vae.variables);
       const [loss] = await cost!.data();
-      const [recon, kl, mi, tc, dwKl] = await parts!.data();
+      const values = await parts!.data();
+      const [recon, kl, mi, tc, dwKl] = values;
+      for (let j = 0; j < D; j++) klAverage[j] = run.step === 0 ? values[5 + j] : 0.9 * klAverage[j] + 0.1 * values[5 + j];
       tf.dispose([x, eps, cost!, parts!]);
       run.step++;
       globalStep++;
@@ -111,7 +114,7 @@ export const createBetaVaeLab: LabFactory<BetaVaeSettings, BetaVaeViews> = async
         run: {index: run.index, beta: run.beta, objective: run.objective, step: run.step, steps: s.runSteps},
         latentDim: D, side: F.side,
         traversal: pixels.slice(PIXELS), traversalBase: base,
-        klPerDim: m.klPerDim,
+        klPerDim: run.step > 0 ? klAverage.slice() : m.klPerDim,
         migHistory: history.slice(),
         miNormalised: m.mig.mi.map((row, k) => row.map((v) => v / m.mig.entropies[k])),
         gaps: m.mig.gaps, migCeiling, points: points.slice()

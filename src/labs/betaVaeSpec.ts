@@ -85,7 +85,7 @@ export interface BetaVaeViews {
   traversal: Float32Array;
   /** The traversal's starting sprite and its reconstruction (2 · side²). */
   traversalBase: Float32Array;
-  /** KL per dimension on the evaluation sprites at the last measurement (nats). */
+  /** KL per dimension (nats): a running average over the training batches (≈ the last 10); at step 0, measured. */
   klPerDim: number[];
   /** MIG at each measurement of this run, and the last one's parts. */
   migHistory: {step: number; mig: number; recon: number}[];

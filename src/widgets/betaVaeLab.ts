@@ -62,7 +62,7 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
   const base = imageGrid(new Float32Array(2 * S * S), {side: S, cols: 2, scale: 3, inkDark: false, labels: ["sprite", "decoded"], ariaLabel: "The starting sprite and its reconstruction"});
   const traversal = traversalGrid({images: new Float32Array(settings.latentDim * 7 * S * S), values: betaVaeFixed.traversal, side: S, klPerDim: new Array(settings.latentDim).fill(0)},
     {startText: "the code of a large upright heart in the middle"});
-  const kl = klBars(new Array(settings.latentDim).fill(0), {inactiveBelow: 0.05, width: 420, height: 200, caption: "KL per latent dimension on 5,000 sprites (nats)"});
+  const kl = klBars(new Array(settings.latentDim).fill(0), {inactiveBelow: 0.05, width: 420, height: 200, caption: "KL per latent dimension (nats), averaged over recent batches"});
   const mi = miMatrix({values: FACTOR_LABELS.map(() => new Array(settings.latentDim).fill(0)), factorNames: FACTOR_LABELS, gaps: [0, 0, 0, 0, 0]});
   const migText = document.createElement("p");
   migText.setAttribute("style", "margin:4px 0;max-width:none");
@@ -96,6 +96,8 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
       lastCharts = now;
       const runRecords = client.records.filter((r) => r.run === v.run.index);
       loss.update(runRecords as never);
+      // lossChart names its unit after MNIST; here a unit is one sprite.
+      for (const t of loss.querySelectorAll("svg text")) if (t.textContent?.includes("nats per digit")) t.textContent = t.textContent.replace("digit", "sprite");
       tc.update(runRecords.map((r) => ({step: r.runStep, mi: r.mi, tc: r.tc, dwKl: r.dwKl, kl: r.kl})));
     }
     if (fresh && v.points.length > pointsSeen) {

@@ -31,7 +31,11 @@ export function dspritesExplorer(options: DspritesExplorerOptions = {}): HTMLEle
   const side = options.side ?? 32;
   const f = [...(options.factors ?? [2, 5, 0, 16, 16])] as [number, number, number, number, number];
   const root = document.createElement("section");
-  root.className = "lab";
+  // Styled like a lab (labStyle.ts) but not a ".lab": it trains nothing, and the browser test presses Train in every lab.
+  root.className = "dsprites-explorer";
+  root.setAttribute("style", "--lab-fg: var(--theme-foreground, #1b1e23); --lab-bg: var(--theme-background, #fff); " +
+    "--lab-muted: var(--theme-foreground-muted, #4a4f57); border: 1px solid var(--theme-foreground-faint, #c9ccd1); border-radius: 8px; " +
+    "padding: 12px 14px; margin: 1rem 0 1.5rem; max-width: 1100px; font: 14px/1.45 system-ui, sans-serif");
   root.setAttribute("aria-label", "dSprites factors by hand");
   const controls = document.createElement("div");
   controls.className = "lab-controls";
