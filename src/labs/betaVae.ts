@@ -7,7 +7,7 @@ import {DSPRITES_COUNT, FACTOR_SIZES, renderBatch, renderSprite, sampleFactors, 
 import {mig} from "../math/mig.js";
 import {tcLossParts} from "../models/betaTcVae.js";
 import {createVae, type Vae} from "../models/vae.js";
-import type {LabFactory, LabRecord} from "../train/lab.js";
+import type {Lab, LabContext, LabRecord} from "../train/lab.js";
 import {Rng} from "../train/rng.js";
 import {betaVaeFixed as F, type BetaVaeSettings, type BetaVaeViews, type RunPoint} from "./betaVaeSpec.js";
 import {evaluateCode} from "./betaVaeEval.js";
@@ -30,7 +30,8 @@ interface RunState {
   eps: Rng;
 }
 
-export const createBetaVaeLab: LabFactory<BetaVaeSettings, BetaVaeViews> = async (settings) => {
+/** The lab (a LabFactory; the runner passes two arguments). `evalCount` lets tests measure on fewer sprites. */
+export const createBetaVaeLab = async (settings: BetaVaeSettings, _context?: LabContext, evalCount: number = F.evalCount): Promise<Lab<BetaVaeSettings, BetaVaeViews>> => {
   let s = {...settings};
   const D = s.latentDim;
   const vae: Vae = createVae({inputDim: PIXELS, hiddenDim: s.hiddenDim, latentDim: D, beta: 1}, new Rng(s.seed, "init"));
@@ -38,10 +39,10 @@ export const createBetaVaeLab: LabFactory<BetaVaeSettings, BetaVaeViews> = async
   let optimizer = tf.train.adam(s.lr);
   let globalStep = 0;
   const evalRng = new Rng(s.seed, "eval");
-  const evalFactors = sampleFactors(F.evalCount, () => evalRng.uniform());
+  const evalFactors = sampleFactors(evalCount, () => evalRng.uniform());
   const evalImages = renderBatch(evalFactors, F);
   const evalFlat = Int32Array.from(evalFactors.flat());
-  const evalEps = new Rng(s.seed, "evalEps").normals(F.evalCount * D);
+  const evalEps = new Rng(s.seed, "evalEps").normals(evalCount * D);
   const migCeiling = mig(Float64Array.from(evalFlat), evalFlat, FACTOR_SIZES as unknown as number[], {bins: F.bins}).mig;
   const baseSprite = renderSprite(F.traversalSprite as unknown as Factors, F);
   const points: RunPoint[] = [];

@@ -26,7 +26,7 @@ export const betaVaeDefaults: BetaVaeSettings = {
   objective: "beta-vae",
   latentDim: 10, // as Higgins et al. and Chen et al. on dSprites
   hiddenDim: 256,
-  runSteps: 1500, // about 3–4 minutes on WASM here (≈ 7 steps/s)
+  runSteps: 1000, // about 2½ minutes on WASM here (≈ 7 steps/s when the machine is otherwise idle)
   lr: 1e-3,
   seed: 0
 };

@@ -52,7 +52,8 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
       const v = c.views, r = c.records[c.records.length - 1];
       if (!v) return "";
       const last = v.migHistory[v.migHistory.length - 1];
-      return `run ${v.run.index} (${NAMES[v.run.objective]}, β = ${fmt(v.run.beta, 2)}) at ${v.run.step} of ${v.run.steps} steps` +
+      const at = v.run.step < v.run.steps ? `at ${v.run.step} of ${v.run.steps} steps` : `finished at ${v.run.steps} steps, now at ${v.run.step}`;
+      return `run ${v.run.index} (${NAMES[v.run.objective]}, β = ${fmt(v.run.beta, 2)}) ${at}` +
         (r && r.run === v.run.index ? ` · loss ${fmt(r.loss, 1)}` : "") + (last ? ` · MIG ${fmt(last.mig, 3)} at step ${last.step}` : "");
     }
   });

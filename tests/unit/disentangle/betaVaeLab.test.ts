@@ -1,5 +1,6 @@
-// The β-VAE lab in Node (cpu backend, a small model): records, views, runs and trade-off points, memory, restore.
+// The β-VAE lab in Node (wasm backend, a small model): records, views, runs and trade-off points, memory, restore.
 import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {createBetaVaeLab} from "../../../src/labs/betaVae.js";
 import {betaVaeDefaults, betaVaeFixed, betaVaeSpec, checkBetaVae, type BetaVaeSettings} from "../../../src/labs/betaVaeSpec.js";
@@ -13,8 +14,8 @@ const records: LabRecord[] = [];
 let tensorsAfterWarmUp = 0, tensorsAtEnd = 0;
 
 beforeAll(async () => {
-  await tf.setBackend("cpu");
-  lab = await createBetaVaeLab(settings, noMnist);
+  await tf.setBackend("wasm"); // the lab's backend in the page; 1,000 sprites measured instead of 5,000 to keep this fast
+  lab = await createBetaVaeLab(settings, noMnist, 1000);
   await lab.views(); // as the runner does after building a lab: measures step 0
   records.push(await lab.step());
   await lab.views();
@@ -22,7 +23,7 @@ beforeAll(async () => {
   for (let i = 1; i < 30; i++) records.push(await lab.step());
   await lab.views();
   tensorsAtEnd = tf.memory().numTensors;
-}, 60_000);
+}, 120_000);
 
 afterAll(() => lab.dispose());
 
@@ -66,7 +67,7 @@ describe("createBetaVaeLab", () => {
     expect(v.miNormalised).toHaveLength(5);
     expect(v.miNormalised[0]).toHaveLength(4);
     expect(v.migHistory.map((h) => h.step)).toEqual([0, 30]);
-    expect(v.migCeiling).toBeGreaterThan(0.85);
+    expect(v.migCeiling).toBeGreaterThan(0.8); // ≈ 0.89 on 5,000 sprites; plug-in estimates on 1,000 differ a little
     expect(v.migCeiling).toBeLessThan(0.95);
   });
 
