@@ -5,8 +5,11 @@
 //   (2) KL          ½ Σ_j (μ_j² + σ_j² − 1 − log σ_j²) over all (32/f)²·c latent numbers
 //   (3) reparam     z = μ + σ ⊙ ε,  σ = exp(½ logVar)
 //   (4) Bernoulli   −log p(x|z) = Σ_pixels softplus(l) − x·l,  l = decoder logits
-//   (5) Gaussian    Σ_pixels (x − σ(l))², the summed squared error: −log N(x; σ(l), ½) up to a constant
-//   (6) Laplace     Σ_pixels |x − σ(l)|, the summed absolute error: −log Laplace(x; σ(l), 1) up to a constant
+//   (5) Gaussian    Σ_pixels (x − l)², the summed squared error: −log N(x; l, ½) up to a constant
+//   (6) Laplace     Σ_pixels |x − l|, the summed absolute error: −log Laplace(x; l, 1) up to a constant
+// For (5) and (6) the decoder's output l is the mean (median) itself, clipped to [0, 1] only when decoded for display:
+// through a sigmoid, the squared error's gradient −2(x − σ(l))·σ(l)(1 − σ(l)) vanishes where σ(l) nears 0 or 1, and
+// such a model (seed 0, f4c4, 300 steps) stayed at 11 dB where cross-entropy reached 22 dB.
 // Encoder: log2 f stride-2 3×3 convolutions (ReLU), then 3×3 heads for μ and logVar. Decoder: a 3×3 convolution,
 // log2 f × (nearest-neighbour ×2 upsampling, 3×3 convolution, ReLU), a 3×3 convolution to logits.
 // Tensors are NHWC; a latent map [batch, s, s, c] flattens to [batch, s·s·c] with index (row·s + col)·c + channel.
@@ -138,7 +141,7 @@ export class ConvVae implements Model<ConvVaeConfig> {
     });
   }
 
-  /** Decoder logits l: [batch, 1024]; pixel means are σ(l). */
+  /** Decoder outputs l: [batch, 1024]; logits of pixel probabilities σ(l) (Bernoulli), or the pixels' mean (Gaussian, Laplace). */
   logits(z: tf.Tensor2D): tf.Tensor2D {
     const n = Math.log2(this.cfg.f), B = z.shape[0], s = this.latentSide;
     return tf.tidy(() => {
@@ -150,8 +153,9 @@ export class ConvVae implements Model<ConvVaeConfig> {
     });
   }
 
+  /** Decoded pixels [batch, 1024]: σ(l) for the Bernoulli decoder, l clipped to [0, 1] for (5) and (6). */
   decode(z: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => tf.sigmoid(this.logits(z))); // [batch, 1024]
+    return tf.tidy(() => (this.cfg.likelihood === "bernoulli" ? tf.sigmoid(this.logits(z)) : tf.clipByValue(this.logits(z), 0, 1))); // [batch, 1024]
   }
 
   lossParts(x: tf.Tensor2D, eps: tf.Tensor2D): LossParts {
@@ -163,8 +167,8 @@ export class ConvVae implements Model<ConvVaeConfig> {
       const perPixel = this.cfg.likelihood === "bernoulli"
         ? tf.sub(tf.softplus(l), tf.mul(x, l)) // (4) softplus(l) − x·l
         : this.cfg.likelihood === "gaussian"
-          ? tf.square(tf.sub(x, tf.sigmoid(l))) // (5) (x − σ(l))²
-          : tf.abs(tf.sub(x, tf.sigmoid(l))); // (6) |x − σ(l)|
+          ? tf.square(tf.sub(x, l)) // (5) (x − l)²
+          : tf.abs(tf.sub(x, l)); // (6) |x − l|
       const recon = tf.mean(tf.sum(perPixel, 1)) as tf.Scalar; // []
       // (2) KL_j = ½(μ_j² + e^logVar_j − 1 − logVar_j), averaged over the batch
       const klTerms = tf.mul(tf.sub(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), 1), logVar), 0.5); // [batch, latentDim]

@@ -77,11 +77,14 @@ function plot(points: readonly RatePoint[], o: typeof defaults): SVGSVGElement {
   const m = metricText[o.metric];
   const data = points.map((p) => ({...p, label: pointLabel(p), group: `${p.f}|${p.loss ?? ""}|${p.beta ?? ""}|${p.reference ? 1 : 0}`}));
   const lines = lineGroups(data.filter((d) => d.reference));
-  const xs = data.map((d) => d.compression);
+  // Fixed axes (1/8× to 128×; PSNR from 5 dB, SSIM 0 to 1), widened only by points outside, so charts compare.
+  const xs = data.map((d) => d.compression), ys = data.map((d) => d[o.metric]);
+  const x0 = Math.min(1 / 8, ...xs.map((v) => v / 1.5)), x1 = Math.max(128, ...xs.map((v) => v * 1.5));
+  const yDomain = o.metric === "ssim" ? [Math.min(0, ...ys), 1] : [Math.min(5, ...ys) , Math.max(35, ...ys.map((v) => v + 2))];
   return Plot.plot({
     width: o.width, height: o.height, marginLeft: 52, marginBottom: 40, marginRight: 40, style: {fontSize: "12px"},
-    x: {type: "log", base: 2, label: "pixels per latent number (compression) →", domain: [Math.min(...xs) / 1.6, Math.max(...xs) * 1.6], tickFormat: (v: number) => (v >= 1 ? `${v}×` : `1/${1 / v}`)},
-    y: {label: m.axis, grid: true, nice: true},
+    x: {type: "log", base: 2, label: "pixels per latent number (compression) →", domain: [x0, x1], ticks: [1 / 4, 1, 4, 16, 64], tickFormat: (v: number) => (v >= 1 ? `${v}×` : `1/${1 / v}`)},
+    y: {label: m.axis, grid: true, domain: yDomain},
     marks: [
       ...lines.map((g) => Plot.line(g, {x: "compression", y: o.metric, stroke: fStyles[g[0].f].color, strokeOpacity: 0.5, strokeDasharray: "4,3"})),
       Plot.dot(data, {x: "compression", y: o.metric, symbol: (d: RatePoint) => fStyles[d.f].symbol, stroke: (d: RatePoint) => fStyles[d.f].color,
