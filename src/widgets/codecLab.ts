@@ -79,12 +79,14 @@ export function codecLab(options: CodecLabOptions): CodecLabElement {
   form.append(codecField("Downsampling f", fSel), codecField("Latent channels c", cSel), codecField("Reconstruction loss", lossSel),
     codecField("KL weight β", betaSel), codecField("Run length (steps)", runIn), codecField("Seed", seedIn), shape, message);
 
+  let chosen = {...settings}; // what the reader has chosen (the worker confirms it a moment later)
   function change(changes: Partial<CodecLabSettings>, input?: HTMLInputElement): void {
-    const next = {...client.settings, ...changes};
+    const next = {...chosen, ...changes};
     const why = checkCodecLab(next);
     input?.setAttribute("aria-invalid", String(!!why));
     if (why) { message.textContent = `${why}. The previous value is kept.`; return; }
     message.textContent = "";
+    chosen = next;
     shape.textContent = `Latent: ${latentText(next.f, next.c)}.`;
     client.set(changes);
   }

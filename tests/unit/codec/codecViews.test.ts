@@ -7,6 +7,7 @@ import {codecRow, codecTable, formatBytes} from "../../../src/viz/codecTable.js"
 import {describeRateDistortion, pointLabel, rateDistortion, type RatePoint} from "../../../src/viz/rateDistortion.js";
 import {codecCalculator} from "../../../src/widgets/codecCalculator.js";
 import {latentChannels} from "../../../src/widgets/codecLabViews.js";
+import {latentText} from "../../../src/widgets/codecLab.js";
 import {decodeBytes, encodeBytes} from "../../../src/labs/codecReferenceData.js";
 import {noCanvasContext} from "../viz/helpers.js";
 
@@ -93,6 +94,12 @@ describe("codecPoints and codecGallery", () => {
 });
 
 describe("latentChannels and the reference bytes", () => {
+  it("latentText(f, c) states the lab's latent shape and pixels per number", () => {
+    expect(latentText(4, 4)).toBe("8×8×4 = 256 numbers for 1,024 pixels: 4 pixels per number");
+    expect(latentText(8, 1)).toBe("4×4×1 = 16 numbers for 1,024 pixels: 64 pixels per number");
+    expect(latentText(2, 16)).toBe("16×16×16 = 4,096 numbers for 1,024 pixels: 0.25 pixels per number (more numbers than pixels)");
+  });
+
   it("latentChannels(μ, side, c) splits NHWC channels into images on one [0, 1] scale", () => {
     const mu = Float32Array.from([0, 10, 2, 8, 4, 6, 1, 9]); // 2×2 positions × 2 channels
     expect(Array.from(latentChannels(mu, 2, 2))).toEqual([0, 0.2, 0.4, 0.1, 1, 0.8, 0.6, 0.9].map((v) => expect.closeTo(v, 6)));
