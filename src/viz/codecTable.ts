@@ -38,7 +38,7 @@ export interface CodecTableElement extends HTMLElement {
   update(height: number, width: number, options?: CodecTableOptions): void;
 }
 
-const headers = ["Codec", "Used by", "f", "c", "Latent h×w×c", "Numbers", "Fewer numbers (3f²/c)", "Patch p", "Tokens", "Numbers per token", "Memory", "scaling_factor", "shift_factor"];
+const headers = ["Codec", "Used by", "f", "c", "Latent h×w×c", "Numbers", "Fewer numbers (3f²/c)", "Tokens × numbers each (patch p)", "Memory", "scaling_factor", "shift_factor"];
 
 /** The cells of one row at height×width (strings; a row that does not fit gives its reason in the shape cell). */
 export function codecRow(row: Codec, height: number, width: number, dtype: Dtype): string[] {
@@ -46,11 +46,11 @@ export function codecRow(row: Codec, height: number, width: number, dtype: Dtype
   const factor = (v: number | null) => (v === null ? "—" : String(v));
   try {
     const s = codecLatent(row, height, width);
-    return [...head, `${s.h}×${s.w}×${s.c}`, int(s.numbers), times(s.compression), String(row.patch), int(s.tokens), int(s.tokenDim),
+    return [...head, `${s.h}×${s.w}×${s.c}`, int(s.numbers), times(s.compression), `${int(s.tokens)} × ${int(s.tokenDim)} (p = ${row.patch})`,
       formatBytes(s.bytesPerImage(dtype)), factor(row.scalingFactor), factor(row.shiftFactor)];
   } catch (e) {
     const why = (e as Error).message.split(";")[0].replace(/^invalid /, "");
-    return [...head, `does not fit (${why})`, "—", times((3 * row.f * row.f) / row.c), String(row.patch), "—", "—", "—", factor(row.scalingFactor), factor(row.shiftFactor)];
+    return [...head, `does not fit (${why})`, "—", times((3 * row.f * row.f) / row.c), `— (p = ${row.patch})`, "—", factor(row.scalingFactor), factor(row.shiftFactor)];
   }
 }
 
@@ -80,7 +80,7 @@ export function codecTable(rows: readonly Codec[], height: number, width: number
     for (const text of headers.filter((h) => h !== "Used by")) {
       const th = document.createElement("th");
       th.scope = "col";
-      th.textContent = text === "Memory" ? `Memory (${o.dtype})` : text;
+      th.textContent = text === "Memory" ? `Memory (${o.dtype})` : text.replace("_factor", " factor");
       th.setAttribute("style", "text-align:left;vertical-align:bottom;padding:3px 5px;border-bottom:2px solid currentColor");
       tr.append(th);
     }

@@ -88,7 +88,7 @@ function plot(points: readonly RatePoint[], o: typeof defaults): SVGSVGElement {
     marks: [
       ...lines.map((g) => Plot.line(g, {x: "compression", y: o.metric, stroke: fStyles[g[0].f].color, strokeOpacity: 0.5, strokeDasharray: "4,3"})),
       Plot.dot(data, {x: "compression", y: o.metric, symbol: (d: RatePoint) => fStyles[d.f].symbol, stroke: (d: RatePoint) => fStyles[d.f].color,
-        fill: (d: RatePoint) => (d.reference ? "white" : fStyles[d.f].color), strokeWidth: 2, r: 5}),
+        fill: (d: RatePoint) => (d.reference ? "none" : fStyles[d.f].color), strokeWidth: 2, r: 5}),
       Plot.text(data, {x: "compression", y: o.metric, text: "label", dy: -11, fontSize: 11, fill: "currentColor"})
     ]
   }) as SVGSVGElement;
@@ -111,7 +111,7 @@ export function rateDistortion(points: readonly RatePoint[], options: RateDistor
   const shell = figureShell("rate-distortion", check.string("caption", o.caption));
   shell.body.before(legend([
     ...[2, 4, 8].map((f) => ({label: `f = ${f}`, color: fStyles[f].color, swatch: fStyles[f].swatch})),
-    {label: "hollow: reference run, filled: yours", color: "white", stroke: "currentColor", swatch: "dot" as const}
+    {label: "hollow: reference run, filled: yours", color: "transparent", stroke: "currentColor", swatch: "dot" as const}
   ]));
   function render(pts: readonly RatePoint[]) {
     check.oneOf("metric", o.metric, ["psnr", "ssim"] as const);

@@ -20,8 +20,8 @@ const points: RatePoint[] = [
 describe("codecTable", () => {
   it("codecRow(SD, 512, 512) is the 64×64×4 latent, 16,384 numbers, 48× fewer, 32 KiB in bf16", () => {
     expect(codecRow(codec("sd"), 512, 512, "bf16")).toEqual(["SD 1.x / 2.x", "Stable Diffusion 1.x, 2.x (U-Net)", "8", "4", "64×64×4", "16,384", "48×",
-      "1", "4,096", "4", "32 KiB", "0.18215", "—"]);
-    expect(codecRow(codec("sd3"), 1024, 1024, "fp32").slice(4, 13)).toEqual(["128×128×16", "262,144", "12×", "2", "4,096", "64", "1 MiB", "1.5305", "0.0609"]);
+      "4,096 × 4 (p = 1)", "32 KiB", "0.18215", "—"]);
+    expect(codecRow(codec("sd3"), 1024, 1024, "fp32").slice(4, 11)).toEqual(["128×128×16", "262,144", "12×", "4,096 × 64 (p = 2)", "1 MiB", "1.5305", "0.0609"]);
     expect(codecRow(codec("flux2"), 1024, 1024, "fp16")[6]).toBe("6×");
     expect(codecRow(codec("dcae-f32c32"), 520, 520, "fp16")[4]).toBe("does not fit (height: 520)");
     expect(formatBytes(1536)).toBe("1.50 KiB");
@@ -30,7 +30,7 @@ describe("codecTable", () => {
   it("codecTable(codecs, h, w) has a caption, column headers and one row header per codec, and updates", () => {
     const el = codecTable(codecs, 512, 512, {dtype: "fp16", selected: "sd"});
     expect(el.querySelector("caption")?.textContent).toBe("Codecs at 512×512 pixels (memory of one latent in fp16)");
-    expect(el.querySelectorAll("th[scope=col]")).toHaveLength(12);
+    expect(el.querySelectorAll("th[scope=col]")).toHaveLength(10);
     expect([...el.querySelectorAll("th[scope=row]")].map((t) => t.firstChild?.textContent)).toEqual(codecs.map((r) => r.name));
     expect(el.querySelector("tr[aria-current=true] th")?.textContent).toBe("SD 1.x / 2.xStable Diffusion 1.x, 2.x (U-Net)");
     el.update(1024, 768);
