@@ -2,6 +2,7 @@
 // (../labs/betaVae.ts) with the β-VAE or β-TCVAE objective, and its views: latent traversals, KL per dimension,
 // which latent holds which factor (MIG's parts), the KL split three ways, the loss, and the trade-off scatter that
 // gains a point per finished run. Charts fed by every step redraw at most once a second.
+import {renderSprite, type Factors} from "../data/dsprites.js";
 import {betaVaeFixed, betaVaeSpec, type BetaVaeSettings, type BetaVaeViews} from "../labs/betaVaeSpec.js";
 import {fmt} from "../viz/a11y.js";
 import {imageGrid} from "../viz/imageGrid.js";
@@ -60,7 +61,9 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
   const controls = betaVaeControls(shell.client, settings);
   const S = betaVaeFixed.side;
 
-  const base = imageGrid(new Float32Array(2 * S * S), {side: S, cols: 2, scale: 3, inkDark: false, labels: ["sprite", "decoded"], ariaLabel: "The starting sprite and its reconstruction"});
+  const first = new Float32Array(2 * S * S); // the sprite is drawn here at once (tf-free); its reconstruction comes from the Worker
+  renderSprite(betaVaeFixed.traversalSprite as unknown as Factors, betaVaeFixed, first);
+  const base = imageGrid(first, {side: S, cols: 2, scale: 3, inkDark: false, labels: ["sprite", "decoded"], ariaLabel: "The starting sprite and its reconstruction"});
   const traversal = traversalGrid({images: new Float32Array(settings.latentDim * 7 * S * S), values: betaVaeFixed.traversal, side: S, klPerDim: new Array(settings.latentDim).fill(0)},
     {startText: "the code of a large upright heart in the middle"});
   const kl = klBars(new Array(settings.latentDim).fill(0), {inactiveBelow: 0.05, width: 420, height: 200, caption: "KL per latent dimension (nats), averaged over recent batches"});
