@@ -101,7 +101,7 @@ function plot(points: readonly TradeoffPoint[], o: typeof defaults): SVGSVGEleme
         fill: (p: TradeoffPoint) => colors[p.objective], stroke: "white", strokeWidth: 1}),
       Plot.text(points, {x: "recon", y: "mig", text: label, dx: 9, textAnchor: "start", fill: "currentColor"}),
       o.current ? Plot.dot([o.current], {x: "recon", y: "mig", r: 7, stroke: "currentColor", strokeWidth: 1.5, strokeDasharray: "2,2", fill: "none"}) : null,
-      o.current ? Plot.text([o.current], {x: "recon", y: "mig", text: (p: TradeoffPoint) => `now, ${label(p)}`, dy: -12, fill: "currentColor"}) : null
+      o.current ? Plot.text([o.current], {x: "recon", y: "mig", text: (p: TradeoffPoint) => `now, ${label(p)}`, dx: -10, dy: 12, textAnchor: "end", fill: "currentColor"}) : null
     ]
   }) as SVGSVGElement;
 }
