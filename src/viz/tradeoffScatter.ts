@@ -15,6 +15,8 @@ export interface TradeoffPoint {
   recon: number;
   mig: number;
   run?: number;
+  /** Steps the run trained for, quoted in the text alternative when given. */
+  steps?: number;
 }
 
 /** Options of `tradeoffScatter`. */
@@ -59,18 +61,20 @@ function checkPoints(points: unknown): readonly TradeoffPoint[] {
   return points;
 }
 
+const after = (p: TradeoffPoint) => (p.steps ? ` after ${p.steps} steps` : "");
+
 /** The text alternative: every run's β, reconstruction and MIG, and which run disentangles most. */
 export function describeTradeoff(points: readonly TradeoffPoint[], current: TradeoffPoint | null): string {
   const now = current ? ` The run in progress (${names[current.objective]}, β = ${fmt(current.beta, 2)}) is at reconstruction ${fmtNats(current.recon)} nats, MIG ${fmt(current.mig, 3)}.` : "";
   if (!points.length) return `No finished run yet.${now}`;
-  const list = points.map((p) => `${names[p.objective]} β = ${fmt(p.beta, 2)}: reconstruction ${fmtNats(p.recon)} nats, MIG ${fmt(p.mig, 3)}`);
+  const list = points.map((p) => `${names[p.objective]} β = ${fmt(p.beta, 2)}${after(p)}: reconstruction ${fmtNats(p.recon)} nats, MIG ${fmt(p.mig, 3)}`);
   const best = points.reduce((a, b) => (b.mig > a.mig ? b : a));
   return `${points.length} finished ${points.length === 1 ? "run" : "runs"}: ${list.join("; ")}. The highest MIG is ${fmt(best.mig, 3)} at β = ${fmt(best.beta, 2)} (${names[best.objective]}).${now}`;
 }
 
 function describeReference(ref: readonly TradeoffPoint[]): string {
   if (!ref.length) return "";
-  return ` Reference runs computed beforehand: ${ref.map((p) => `${names[p.objective]} β = ${fmt(p.beta, 2)}: reconstruction ${fmtNats(p.recon)} nats, MIG ${fmt(p.mig, 3)}`).join("; ")}.`;
+  return ` Reference runs computed beforehand: ${ref.map((p) => `${names[p.objective]} β = ${fmt(p.beta, 2)}${after(p)}: reconstruction ${fmtNats(p.recon)} nats, MIG ${fmt(p.mig, 3)}`).join("; ")}.`;
 }
 
 function plot(points: readonly TradeoffPoint[], o: typeof defaults): SVGSVGElement {
