@@ -1,20 +1,24 @@
 // Reference runs for the chapter "β-VAE and disentanglement": trains the chapter's lab (src/labs/betaVae.ts) in Node
 // on the WASM backend with its default settings, one run per (β, objective), and prints the trade-off points as JSON.
 //   npx tsx scripts/betaVaeReference.ts 1 2 4 8 16 tc:6 > docs/data/beta-vae-reference.json
-// "tc:6" is a β-TCVAE run with β = 6. Runs in one call share the lab, so every run starts from the same weights.
+// "tc:6" is a β-TCVAE run with β = 6; "--seed 1" changes the seed. Runs in one call share the lab, so every run
+// starts from the same weights.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import {createBetaVaeLab} from "../src/labs/betaVae.js";
 import {betaVaeDefaults, type BetaVaeSettings} from "../src/labs/betaVaeSpec.js";
 
-const runs = process.argv.slice(2).map((a) => {
+const argv = process.argv.slice(2);
+const seedAt = argv.indexOf("--seed");
+const seed = seedAt >= 0 ? Number(argv.splice(seedAt, 2)[1]) : 0;
+const runs = argv.map((a) => {
   const [objective, beta] = a.startsWith("tc:") ? ["beta-tcvae", Number(a.slice(3))] : ["beta-vae", Number(a)];
   return {objective: objective as BetaVaeSettings["objective"], beta};
 });
 if (!runs.length) throw new Error("usage: tsx scripts/betaVaeReference.ts β… [tc:β…]");
 
 await tf.setBackend("wasm");
-const settings: BetaVaeSettings = {...betaVaeDefaults, beta: runs[0].beta, objective: runs[0].objective};
+const settings: BetaVaeSettings = {...betaVaeDefaults, seed, beta: runs[0].beta, objective: runs[0].objective};
 const lab = await createBetaVaeLab(settings, {mnist: () => Promise.reject(new Error("not used"))});
 const timings: number[] = [];
 for (const [i, r] of runs.entries()) {
