@@ -25,6 +25,8 @@ export class LabSession<S extends object, V> {
   private stepCount = 0;
   private lastGood: {step: number; snapshot: unknown} | null = null;
   private playing = false;
+  /** Play messages received so far: a rebuild queued before a play must not cancel that play. */
+  private plays = 0;
   private looping = false;
   private queue: Promise<unknown> = Promise.resolve();
   private lastViews = 0;
@@ -48,15 +50,17 @@ export class LabSession<S extends object, V> {
     if (msg.type === "pause") { this.playing = false; return this.queue; }
     if (msg.type === "play") {
       this.playing = true;
+      this.plays++;
       if (this.lab) void this.loop(); // while loading, init starts the loop when the lab is ready
       return this.queue;
     }
+    const asked = this.plays;
     return this.exclusive(async () => {
       switch (msg.type) {
         case "init": return this.init(msg.settings, msg.dataUrl, msg.backend);
         case "step": return this.oneStep();
-        case "reset": return this.rebuild(`Reset to step 0.`);
-        case "set": return this.set(msg.settings);
+        case "reset": return this.rebuild(`Reset to step 0.`, undefined, asked);
+        case "set": return this.set(msg.settings, asked);
       }
     });
   }
@@ -120,9 +124,14 @@ export class LabSession<S extends object, V> {
     this.post({type: "backend", active: best});
   }
 
-  /** A new lab from the current settings at step 0 (or from a snapshot), on the active backend. */
-  private async rebuild(notice: string | null, start?: {step: number; snapshot: unknown}): Promise<void> {
-    if (this.playing) this.post({type: "status", status: "paused", stopped: "rebuilt"});
+  /**
+   * A new lab from the current settings at step 0 (or from a snapshot), on the active backend. A run that was
+   * training when the rebuild was asked for stops; a Play that arrived after the request (`asked` = the play count
+   * then) goes on with the new lab.
+   */
+  private async rebuild(notice: string | null, start?: {step: number; snapshot: unknown}, asked?: number): Promise<void> {
+    const playAfter = this.playing && asked !== undefined && this.plays !== asked;
+    if (this.playing && !playAfter) this.post({type: "status", status: "paused", stopped: "rebuilt"});
     this.playing = false;
     this.lab?.dispose();
     this.lab = null;
@@ -136,9 +145,10 @@ export class LabSession<S extends object, V> {
     if (notice) this.post({type: "notice", level: "info", text: notice});
     await this.sendViews();
     this.post({type: "status", status: "ready"});
+    if (playAfter) { this.playing = true; this.post({type: "status", status: "training"}); void this.loop(); }
   }
 
-  private async set(changes: Partial<S>): Promise<void> {
+  private async set(changes: Partial<S>, asked?: number): Promise<void> {
     const next = {...this.settings, ...changes};
     const bad = this.spec.check(next);
     if (bad) {
@@ -149,7 +159,7 @@ export class LabSession<S extends object, V> {
     const changed = (Object.keys(changes) as (keyof S)[]).filter((k) => !Object.is(changes[k], this.settings[k]));
     this.settings = next;
     const resets = changed.filter((k) => this.spec.resetKeys.includes(k));
-    if (resets.length) return this.rebuild(`Changed ${resets.join(", ")}: rebuilt and restarted from step 0.`);
+    if (resets.length) return this.rebuild(`Changed ${resets.join(", ")}: rebuilt and restarted from step 0.`, undefined, asked);
     if (changed.length) this.lab?.update?.(Object.fromEntries(changed.map((k) => [k, next[k]])) as Partial<S>);
     this.post({type: "settings", settings: this.settings});
     await this.sendViews();

@@ -93,6 +93,31 @@ describe("LabSession", () => {
     expect(s.backend).toBe("cpu");
   });
 
+  it("a Play sent while a reset is still queued trains the new lab instead of stopping after one step", async () => {
+    const {s, of} = await started();
+    await s.handle({type: "step"});
+    const reset = s.handle({type: "reset"});
+    void s.handle({type: "play"});
+    await reset;
+    for (let i = 0; i < 200 && of("record").filter((m) => m.record.step > 0).length < 8; i++) await new Promise((r) => setTimeout(r, 10));
+    await s.handle({type: "pause"});
+    expect(of("status").some((m) => m.stopped === "rebuilt")).toBe(false);
+    expect(of("record").at(-1)!.record.step).toBeGreaterThanOrEqual(5);
+    expect(of("reset").at(-1)!.step).toBe(0);
+  });
+
+  it("Reset while training stops the run (the reader pressed Reset after Train)", async () => {
+    const {s, of} = await started();
+    void s.handle({type: "play"});
+    await new Promise((r) => setTimeout(r, 50));
+    await s.handle({type: "reset"});
+    expect(of("status").some((m) => m.stopped === "rebuilt")).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    const n = of("record").length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(of("record").length).toBe(n);
+  });
+
   it("bad initial settings fall back to the defaults with a warning", async () => {
     const {s, of} = await started({lr: Number.NaN});
     expect(s.settings.lr).toBe(0.1);
