@@ -1,0 +1,126 @@
+// voronoiCodebook: a 2-d codebook over its data. The plane is cut into the codes' Voronoi cells (d3-delaunay):
+// every point in a cell is quantised to that cell's code. Cells are tinted by how much the code is used; dead codes
+// are drawn as hollow crosses in grey cells, live codes as filled diamonds. Data are small grey dots, encoder outputs
+// small blue dots, so the reader sees which codes win the data and which are stranded. `el.update(data)` redraws.
+import * as d3 from "d3";
+import {figureShell, fmt, labelImage} from "./a11y.js";
+import {legend} from "./legend.js";
+import {muted, okabeIto} from "./palette.js";
+import * as check from "./validate.js";
+
+/** What `voronoiCodebook` draws; all coordinates are flat [x0, y0, x1, y1, …]. */
+export interface VoronoiCodebookData {
+  codebook: ArrayLike<number>;
+  /** Usage share of each code (sums to about 1). */
+  usage: ArrayLike<number>;
+  /** 1 for each dead code. Default none dead. */
+  dead?: ArrayLike<number>;
+  /** Data points (grey). Default none. */
+  data?: ArrayLike<number>;
+  /** Encoder outputs (blue). Default none. */
+  encoded?: ArrayLike<number>;
+}
+
+export interface VoronoiCodebookOptions {
+  /** Half-width of the square drawn, [−extent, extent]², at least: it grows (up to 4×) to keep every point in view. Default 3.6. */
+  extent?: number;
+  /** Side in pixels. Default 420. */
+  size?: number;
+  /** Accessible name. Default "Codebook vectors and their Voronoi cells over the data". */
+  ariaLabel?: string;
+  caption?: string;
+}
+
+const defaults = {extent: 3.6, size: 420, ariaLabel: "Codebook vectors and their Voronoi cells over the data", caption: ""};
+
+export interface VoronoiCodebookElement extends HTMLElement {
+  update(data: VoronoiCodebookData): void;
+}
+
+function pairs(name: string, a: ArrayLike<number> | undefined): [number, number][] {
+  if (a == null) return [];
+  const v = check.numbers(name, a);
+  if (v.length % 2) throw new Error(`invalid ${name}: length ${v.length}; expected an even length (x, y pairs)`);
+  return Array.from({length: v.length / 2}, (_, i) => [v[2 * i], v[2 * i + 1]]);
+}
+
+/** The text alternative: how many codes live, the usage spread, and where the busiest code is. */
+export function describeCodebook(d: VoronoiCodebookData): string {
+  const K = d.codebook.length / 2;
+  const dead = d.dead ? Array.from(d.dead).filter((f) => f).length : 0;
+  let top = 0, h = 0, total = 0;
+  for (let k = 0; k < K; k++) total += d.usage[k];
+  for (let k = 0; k < K; k++) {
+    if (d.usage[k] > d.usage[top]) top = k;
+    const p = total > 0 ? d.usage[k] / total : 0;
+    if (p > 0) h -= p * Math.log(p);
+  }
+  return `${K} codes: ${K - dead} alive, ${dead} dead. Perplexity of the usage ${fmt(Math.exp(h), 1)} of ${K}. ` +
+    `The busiest code, at (${fmt(d.codebook[2 * top], 2)}, ${fmt(d.codebook[2 * top + 1], 2)}), takes ${fmt(total > 0 ? (100 * d.usage[top]) / total : 0, 1)}% of the points.`;
+}
+
+function draw(svg: d3.Selection<SVGSVGElement, undefined, null, undefined>, d: VoronoiCodebookData, o: typeof defaults): void {
+  const codes = pairs("codebook", d.codebook), K = codes.length;
+  check.numbers("usage", d.usage, K);
+  if (d.dead) check.numbers("dead", d.dead, K);
+  let far = 0;
+  for (const a of [d.codebook, d.data ?? [], d.encoded ?? []]) for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) far = Math.max(far, Math.abs(a[i]));
+  const e = Math.min(4 * o.extent, Math.max(o.extent, 1.05 * far)), s = o.size;
+  const x = d3.scaleLinear([-e, e], [0, s]), y = d3.scaleLinear([-e, e], [s, 0]);
+  const maxUse = Math.max(1e-12, ...Array.from(d.usage));
+  // Coincident codes make a degenerate triangulation: nudge duplicates by a hair so each keeps a cell.
+  const px = codes.map(([a, b], k) => [x(a) + 1e-6 * k, y(b) + 1e-6 * ((k * 7) % 5)] as [number, number]);
+  const voronoi = d3.Delaunay.from(px).voronoi([0, 0, s, s]);
+  svg.selectAll("*").remove();
+  const cells = svg.append("g");
+  for (let k = 0; k < K; k++) {
+    const path = voronoi.renderCell(k);
+    if (!path) continue;
+    const dead = d.dead?.[k];
+    cells.append("path").attr("d", path)
+      .attr("fill", dead ? muted : okabeIto.orange).attr("fill-opacity", dead ? 0.12 : 0.06 + 0.4 * Math.sqrt(d.usage[k] / maxUse))
+      .attr("stroke", "currentColor").attr("stroke-opacity", 0.35).attr("stroke-width", 0.75);
+  }
+  const dots = (pts: [number, number][], fill: string, r: number, opacity: number) =>
+    svg.append("g").attr("fill", fill).attr("fill-opacity", opacity).selectAll("circle").data(pts).join("circle")
+      .attr("cx", (p) => x(p[0])).attr("cy", (p) => y(p[1])).attr("r", r);
+  dots(pairs("data", d.data), muted, 1.6, 0.45);
+  dots(pairs("encoded", d.encoded), okabeIto.blue, 1.6, 0.7);
+  const marks = svg.append("g");
+  codes.forEach(([a, b], k) => {
+    const cx = x(a), cy = y(b);
+    if (d.dead?.[k]) {
+      marks.append("path").attr("d", `M${cx - 5},${cy - 5}L${cx + 5},${cy + 5}M${cx - 5},${cy + 5}L${cx + 5},${cy - 5}`)
+        .attr("stroke", "currentColor").attr("stroke-width", 2);
+    } else {
+      marks.append("path").attr("d", `M${cx},${cy - 7}L${cx + 7},${cy}L${cx},${cy + 7}L${cx - 7},${cy}Z`)
+        .attr("fill", okabeIto.vermillion).attr("stroke", "currentColor").attr("stroke-width", 1.2);
+    }
+  });
+  svg.append("rect").attr("width", s).attr("height", s).attr("fill", "none").attr("stroke", "currentColor").attr("stroke-opacity", 0.4);
+}
+
+/** The codebook's Voronoi cells over data and encoder outputs. `voronoiCodebook(data)` → <figure>; `.update(data)`. */
+export function voronoiCodebook(data: VoronoiCodebookData, options: VoronoiCodebookOptions = {}): VoronoiCodebookElement {
+  const o = check.withDefaults(defaults, options);
+  check.number("extent", o.extent, 0, true);
+  check.number("size", o.size, 100);
+  const shell = figureShell("voronoi-codebook", check.string("caption", o.caption));
+  shell.body.before(legend([
+    {label: "live code", color: okabeIto.vermillion, swatch: "diamond", stroke: "currentColor"},
+    {label: "dead code", color: "currentColor", swatch: "cross"},
+    {label: "data", color: muted, swatch: "dot"},
+    {label: "encoder output", color: okabeIto.blue, swatch: "dot"},
+    {label: "cell shade: usage", color: okabeIto.orange, swatch: "square"}
+  ]));
+  const svg = d3.create("svg").attr("viewBox", `0 0 ${o.size} ${o.size}`).attr("width", o.size).attr("height", o.size)
+    .attr("style", "max-width:100%;height:auto;display:block;color:currentColor");
+  labelImage(svg.node()!, o.ariaLabel);
+  shell.body.append(svg.node()!);
+  const render = (d: VoronoiCodebookData) => {
+    draw(svg, d, o);
+    shell.describe(describeCodebook(d), svg.node());
+  };
+  render(data);
+  return Object.assign(shell.figure, {update: render});
+}

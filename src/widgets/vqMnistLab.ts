@@ -1,0 +1,118 @@
+// The MNIST VQ-VAE widget (chapter "VQ-VAE"): one run of the lab in ../labs/vqMnist.ts with its views, each
+// optional: reconstructions, one digit's grid of code indices, the held-out code usage as a sorted histogram,
+// perplexity and dead codes over the steps, and samples decoded from three priors over code grids.
+import type {PriorKind, VqMnistViews} from "../labs/vqMnist.js";
+import {vqMnistFixed as F, vqMnistSpec, type VqMnistSettings} from "../labs/vqMnistSpec.js";
+import {fmt, uid} from "../viz/a11y.js";
+import {codeGrid} from "../viz/codeGrid.js";
+import {codeUsage} from "../viz/codeUsage.js";
+import {imageGrid} from "../viz/imageGrid.js";
+import {perplexityChart, type HealthRecord} from "../viz/perplexityChart.js";
+import type {LabClient} from "./labClient.js";
+import {labShell, type LabShellElement} from "./labShell.js";
+import {vqControls, type VqField} from "./vqControls.js";
+import {panel} from "./vqPanel.js";
+
+export type VqMnistView = "recon" | "grid" | "usage" | "health" | "samples";
+
+export interface VqMnistLabOptions extends Partial<VqMnistSettings> {
+  title?: string;
+  /** The MNIST file's URL: FileAttachment("../data/mnist.bin").href. */
+  dataUrl: string;
+  group?: string | null;
+  show?: readonly VqMnistView[];
+  /** Which settings get a control. Default all. */
+  controls?: readonly (keyof VqMnistSettings)[];
+}
+
+export const PRIOR_NAMES: Record<PriorKind, string> = {uniform: "uniform over codes", position: "one categorical per position", neighbour: "conditioned on left and upper codes"};
+
+const FIELDS: VqField<VqMnistSettings>[] = [
+  {key: "quantizer", label: "Quantiser", kind: "select", options: [["gradient", "VQ, gradient codebook"], ["ema", "VQ, EMA codebook"], ["fsq", "FSQ (no codebook)"]]},
+  {key: "reset", label: "Re-seed dead codes every 25 steps", kind: "checkbox", note: "VQ only."},
+  {key: "K", label: "Codes K (VQ)", kind: "number", attrs: {min: "2", max: "512", step: "1"}},
+  {key: "D", label: "Code length D (VQ)", kind: "number", attrs: {min: "1", max: "64", step: "1"}},
+  {key: "levels", label: "FSQ levels", kind: "text", note: "e.g. 4, 4, 4 (64 codes) or 8, 5, 5, 5 (1,000)"},
+  {key: "beta", label: "Commitment β", kind: "number", attrs: {min: "0", max: "10", step: "0.05"}},
+  {key: "lr", label: "Learning rate", kind: "number", attrs: {min: "0.0001", max: "0.05", step: "0.0005"}},
+  {key: "seed", label: "Seed", kind: "number", attrs: {min: "0", step: "1"}}
+];
+
+export function vqMnistLab(options: VqMnistLabOptions): LabShellElement<VqMnistSettings, VqMnistViews> {
+  const {title = "A VQ-VAE on MNIST", dataUrl, group = null, show = ["recon", "grid", "usage", "health", "samples"], controls: keys, ...initial} = options;
+  const settings = {...vqMnistSpec.defaults, ...initial};
+  const bad = vqMnistSpec.check(settings);
+  if (bad) throw new Error(bad);
+  const shell = labShell<VqMnistSettings, VqMnistViews>({
+    title,
+    workerUrl: new URL(import.meta.resolve("../labs/vqMnist.worker.js"), location.href),
+    spec: vqMnistSpec, settings, dataUrl, group, render,
+    describe: (c) => {
+      const r = c.records[c.records.length - 1];
+      return r ? `loss ${fmt(r.loss, 1)} · perplexity ${fmt(r.perplexity, 1)} · ${r.dead} dead` : "";
+    }
+  });
+  const fields = keys ? FIELDS.filter((f) => keys.includes(f.key)) : FIELDS;
+  const controls = vqControls(shell.client, vqMnistSpec, settings, fields);
+  const px = 28 * 28, n = 8;
+  const recon = imageGrid(new Float32Array(2 * n * px), {cols: n, scale: 2, ariaLabel: "Held-out digits (top row) and their reconstructions (bottom row)"});
+  const picker = document.createElement("select");
+  picker.id = uid("vq-pick");
+  for (let i = 0; i < F.shown; i++) picker.append(new Option(`held-out digit ${i + 1}`, String(i)));
+  const pickLabel = document.createElement("label");
+  pickLabel.htmlFor = picker.id;
+  pickLabel.textContent = "Digit: ";
+  const pick = document.createElement("p");
+  pick.append(pickLabel, picker);
+  let chosen = settings.image;
+  picker.value = String(chosen);
+  const grid = codeGrid(new Float32Array(px), new Int32Array(49), {scale: 8});
+  const usage = codeUsage(new Float64Array(settings.K), {what: "held-out code positions (256 digits)"});
+  const usageText = document.createElement("p");
+  const health = perplexityChart([], {width: 400});
+  const samples = Object.fromEntries((["uniform", "position", "neighbour"] as PriorKind[]).map((k) =>
+    [k, imageGrid(new Float32Array(F.samples * px), {cols: F.samples, scale: 2, caption: `Prior: ${PRIOR_NAMES[k]}`, ariaLabel: `${F.samples} samples decoded from code grids drawn ${k === "uniform" ? "uniformly" : `from the prior ${PRIOR_NAMES[k]}`}`})])) as Record<PriorKind, ReturnType<typeof imageGrid>>;
+  const bitsText = document.createElement("p");
+
+  const views = document.createElement("div");
+  views.className = "lab-views";
+  const parts: Record<VqMnistView, () => HTMLElement> = {
+    recon: () => panel("Reconstructions (held-out digits)", recon),
+    grid: () => panel("The grid of code indices for one digit", pick, grid),
+    usage: () => panel("Code usage, most used first", usage, usageText),
+    health: () => panel("Codebook health during training", health),
+    samples: () => { const p = panel("Samples: decode code grids drawn from a prior", samples.uniform, samples.position, samples.neighbour, bitsText); p.classList.add("lab-wide"); return p; }
+  };
+  for (const v of show) views.append(parts[v]());
+  shell.body.append(controls.element, views);
+
+  picker.addEventListener("change", () => { chosen = Number(picker.value); if (shell.client.views) drawGrid(shell.client.views); });
+  function drawGrid(v: VqMnistViews): void {
+    grid.update(v.originals.slice(chosen * px, (chosen + 1) * px), v.grids.subarray(chosen * 49, (chosen + 1) * 49));
+  }
+
+  let shownViews: VqMnistViews | null = null, shownSettings: VqMnistSettings | null = null, lastChart = 0, charted = -1;
+  function render(v: VqMnistViews | null, client: LabClient<VqMnistSettings, VqMnistViews>): void {
+    if (client.settings !== shownSettings) { shownSettings = client.settings; controls.show(client.settings); }
+    if (v && v !== shownViews) {
+      shownViews = v;
+      const both = new Float32Array(2 * n * px);
+      both.set(v.originals.subarray(0, n * px));
+      both.set(v.recons.subarray(0, n * px), n * px);
+      recon.update(both);
+      drawGrid(v);
+      usage.update(v.heldOutCounts);
+      usageText.textContent = `Held-out perplexity ${fmt(v.heldOutPerplexity, 1)} of ${v.codes} codes; ${v.dead} codes dead by the training usage (share below 3% of 1/K).`;
+      for (const k of ["uniform", "position", "neighbour"] as PriorKind[]) samples[k].update(v.samples[k]);
+      bitsText.textContent = `Priors fitted at step ${v.priorStep} on 1,024 training digits' code grids. Held-out cost per code: ` +
+        `uniform ${fmt(v.bits.uniform, 2)} bits, per position ${fmt(v.bits.position, 2)} bits, neighbour-conditioned ${fmt(v.bits.neighbour, 2)} bits.`;
+    }
+    const now = performance.now(), count = client.records.length;
+    if (count !== charted && (now - lastChart > 1000 || !client.wanted)) {
+      lastChart = now;
+      charted = count;
+      health.update([{name: "this run", records: client.records as unknown as HealthRecord[]}]);
+    }
+  }
+  return shell.element;
+}

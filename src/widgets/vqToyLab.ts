@@ -1,0 +1,69 @@
+// The 2-d VQ toy widget (chapter "VQ-VAE"): data, encoder outputs and the codebook with its Voronoi cells, redrawn
+// as the codebook trains, so collapse, and revival by the dead-code reset, can be watched; perplexity and dead
+// codes over the steps beside it. The lab runs in a Worker (../labs/vqToy.ts).
+import type {VqToyViews} from "../labs/vqToy.js";
+import {vqToySpec, type VqToySettings} from "../labs/vqToySpec.js";
+import {fmt} from "../viz/a11y.js";
+import {perplexityChart, type HealthRecord} from "../viz/perplexityChart.js";
+import {voronoiCodebook} from "../viz/voronoiCodebook.js";
+import type {LabClient} from "./labClient.js";
+import {labShell} from "./labShell.js";
+import {vqControls} from "./vqControls.js";
+import {panel} from "./vqPanel.js";
+
+export interface VqToyLabOptions extends Partial<VqToySettings> {
+  /** Accessible name and title. Default "Vector quantisation in 2-d". */
+  title?: string;
+  group?: string | null;
+}
+
+export function vqToyLab(options: VqToyLabOptions = {}): HTMLElement & {dispose(): void} {
+  const {title = "Vector quantisation in 2-d", group = null, ...initial} = options;
+  const settings = {...vqToySpec.defaults, ...initial};
+  const bad = vqToySpec.check(settings);
+  if (bad) throw new Error(bad);
+  const shell = labShell<VqToySettings, VqToyViews>({
+    title,
+    workerUrl: new URL(import.meta.resolve("../labs/vqToy.worker.js"), location.href),
+    spec: vqToySpec,
+    settings,
+    dataUrl: null,
+    group,
+    render,
+    describe: (c) => {
+      const r = c.records[c.records.length - 1];
+      return r ? `loss ${fmt(r.loss, 3)} · perplexity ${fmt(r.perplexity, 1)} · ${r.dead} dead of ${c.settings.K}` : "";
+    }
+  });
+  const controls = vqControls(shell.client, vqToySpec, settings, [
+    {key: "update", label: "Codebook update", kind: "select", options: [["gradient", "gradient: codebook loss (3)"], ["ema", "EMA of assigned vectors (6)–(7)"]]},
+    {key: "reset", label: "Re-seed dead codes every 20 steps", kind: "checkbox", note: "Takes effect at once."},
+    {key: "init", label: "Codes start", kind: "select", options: [["corner", "in a corner (most die)"], ["data", "at data points"], ["uniform", "uniform on the square"]]},
+    {key: "encoder", label: "Encoder and decoder", kind: "select", options: [["identity", "identity (only codes learn)"], ["mlp", "small residual MLPs"]]},
+    {key: "data", label: "Data", kind: "select", options: [["blobs", "eight blobs"], ["rings", "two rings"]]},
+    {key: "K", label: "Codes K", kind: "number", attrs: {min: "2", max: "64", step: "1"}},
+    {key: "seed", label: "Seed", kind: "number", attrs: {min: "0", step: "1"}, note: "All but the reset rebuild the lab."}
+  ]);
+  const plane = voronoiCodebook({codebook: new Float32Array(2 * settings.K), usage: new Float64Array(settings.K)}, {size: 420});
+  const health = perplexityChart([], {codes: settings.K, width: 400});
+  const views = document.createElement("div");
+  views.className = "lab-views";
+  views.append(panel("The plane: codes, their cells, data and encoder outputs", plane), panel("Codebook health", health));
+  shell.body.append(controls.element, views);
+
+  let shownViews: VqToyViews | null = null, shownSettings: VqToySettings | null = null, lastChart = 0, charted = -1;
+  function render(v: VqToyViews | null, client: LabClient<VqToySettings, VqToyViews>): void {
+    if (client.settings !== shownSettings) { shownSettings = client.settings; controls.show(client.settings); }
+    if (v && v !== shownViews) {
+      shownViews = v;
+      plane.update({codebook: v.codebook, usage: v.usage, dead: v.dead, data: v.data, encoded: v.encoded});
+    }
+    const now = performance.now(), count = client.records.length;
+    if (count !== charted && (now - lastChart > 500 || !client.wanted)) {
+      lastChart = now;
+      charted = count;
+      health.update([{name: "this run", records: client.records as unknown as HealthRecord[]}]);
+    }
+  }
+  return Object.assign(shell.element, {dispose: shell.dispose});
+}

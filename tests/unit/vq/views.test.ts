@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+// The VQ views: structure, accessible names, text alternatives with the numbers, and bad input named.
+import {describe, expect, test} from "vitest";
+import {codeGrid, describeGrid} from "../../../src/viz/codeGrid.js";
+import {codeUsage, describeUsage} from "../../../src/viz/codeUsage.js";
+import {describeHealth, perplexityChart} from "../../../src/viz/perplexityChart.js";
+import {describeCodebook, voronoiCodebook} from "../../../src/viz/voronoiCodebook.js";
+import {describedText, noCanvasContext} from "../viz/helpers.js";
+
+describe("voronoiCodebook", () => {
+  const data = {codebook: [0, 0, 2, 0, 0, 2, 3, 3], usage: [0.5, 0.3, 0.2, 0], dead: [0, 0, 0, 1], data: [0.1, 0.1, 1.9, 0.2]};
+
+  test("voronoiCodebook draws one cell per code, a diamond per live code and a cross per dead code", () => {
+    const el = voronoiCodebook(data);
+    const svg = el.querySelector("svg[role=img]")!;
+    expect(svg.getAttribute("aria-label")).toBe("Codebook vectors and their Voronoi cells over the data");
+    expect(svg.querySelectorAll("g")[0].querySelectorAll("path").length).toBe(4);
+    expect(svg.querySelectorAll("circle").length).toBe(2);
+    expect(describedText(svg)).toBe(describeCodebook(data));
+  });
+
+  test("describeCodebook states live and dead codes, the perplexity and the busiest code", () => {
+    expect(describeCodebook(data)).toBe("4 codes: 3 alive, 1 dead. Perplexity of the usage 2.8 of 4. The busiest code, at (0.00, 0.00), takes 50.0% of the points.");
+  });
+
+  test("voronoiCodebook names a bad input", () => {
+    expect(() => voronoiCodebook({...data, usage: [1, 2]})).toThrow("invalid usage: length 2; expected length 4");
+    expect(() => voronoiCodebook({...data, codebook: [0, 0, 1]})).toThrow("invalid codebook: length 3; expected an even length (x, y pairs)");
+  });
+});
+
+describe("codeUsage", () => {
+  test("codeUsage(counts) draws one bar per code and says how many are used", () => {
+    const el = codeUsage([5, 0, 15, 0]);
+    const svg = el.querySelector("svg[role=img]")!;
+    expect(svg.querySelectorAll("rect").length).toBeGreaterThanOrEqual(4);
+    expect(describedText(svg)).toBe("20 code positions over 4 codes: 2 used, 2 never used. Perplexity 1.8 of 4. The most used code takes 75.0%, the top five 100.0%.");
+    expect(describeUsage([0, 0])).toBe("No code positions counted yet over 2 codes.");
+  });
+});
+
+describe("perplexityChart", () => {
+  test("perplexityChart(series) describes each run's latest perplexity and dead codes", () => {
+    const records = Array.from({length: 12}, (_, i) => ({step: i + 1, perplexity: i < 2 ? 50 : 10, dead: 3}));
+    const el = perplexityChart([{name: "VQ", records}, {name: "FSQ", records: []}], {codes: 64});
+    const img = el.querySelector("[role=img]")!;
+    expect(img.getAttribute("aria-label")).toBe("Perplexity and dead codes over the training steps");
+    expect(describedText(img)).toBe("VQ: after 12 steps, perplexity 10.0 (mean of the last 10 batches), 3 dead codes. FSQ: not trained yet.");
+    expect(describeHealth([])).toBe("");
+  });
+});
+
+describe("codeGrid", () => {
+  test("codeGrid(image, grid) writes each index over its patch and lists the rows", () => {
+    noCanvasContext();
+    const grid = Int32Array.from({length: 49}, (_, i) => i % 5);
+    const el = codeGrid(new Float32Array(784), grid);
+    expect(el.querySelectorAll("text").length).toBe(49);
+    expect(describeGrid(grid, 7).startsWith("7×7 code indices (5 distinct), row by row: 0 1 2 3 4 0 1; 2 3 4 0 1 2 3;")).toBe(true);
+    expect(() => codeGrid(new Float32Array(784), [1, 2])).toThrow("invalid grid: length 2; expected length 49");
+  });
+});
