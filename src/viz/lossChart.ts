@@ -40,6 +40,8 @@ export interface LossChartOptions {
   caption?: string;
   /** Shown instead of the chart when there are no records. Default "No steps yet". */
   emptyText?: string;
+  /** The y axis label: the unit of the losses. Default "nats per digit". */
+  yLabel?: string;
 }
 
 const defaults = {
@@ -50,7 +52,8 @@ const defaults = {
   maxPoints: 1000,
   ariaLabel: "Training loss per step: total, reconstruction and KL",
   caption: "",
-  emptyText: "No steps yet"
+  emptyText: "No steps yet",
+  yLabel: "nats per digit"
 };
 
 /** The element `lossChart` returns. */
@@ -136,7 +139,7 @@ function plot(records: readonly LossRecord[], o: typeof defaults): SVGSVGElement
     marginBottom: 40,
     style: {fontSize: "12px"},
     x: {label: "step", domain: [x0, x1], labelAnchor: "right"},
-    y: {label: "nats per digit", type: o.yType, grid: true, nice: true, zero: o.yType === "linear"},
+    y: {label: o.yLabel, type: o.yType, grid: true, nice: true, zero: o.yType === "linear"},
     marks: [
       ...series("kl", 2),
       ...series("recon", 2),

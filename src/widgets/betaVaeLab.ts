@@ -70,7 +70,7 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
   const mi = miMatrix({values: FACTOR_LABELS.map(() => new Array(settings.latentDim).fill(0)), factorNames: FACTOR_LABELS, gaps: [0, 0, 0, 0, 0]});
   const migText = document.createElement("p");
   migText.setAttribute("style", "margin:4px 0;max-width:none");
-  const loss = lossChart([], {width: 520, height: 220, emptyText: "No steps in this run yet"});
+  const loss = lossChart([], {width: 520, height: 220, emptyText: "No steps in this run yet", yLabel: "nats per sprite"});
   const tc = tcTerms([], {width: 520, height: 240});
   const scatter = tradeoffScatter([], {width: 560, reference});
 
@@ -99,9 +99,7 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
     if (fresh || now - lastCharts > 1000) {
       lastCharts = now;
       const runRecords = client.records.filter((r) => r.run === v.run.index);
-      loss.update(runRecords as never);
-      // lossChart names its unit after MNIST; here a unit is one sprite.
-      for (const t of loss.querySelectorAll("svg text")) if (t.textContent?.includes("nats per digit")) t.textContent = t.textContent.replace("digit", "sprite");
+      loss.update(runRecords as never, {yLabel: "nats per sprite"});
       tc.update(runRecords.map((r) => ({step: r.runStep, mi: r.mi, tc: r.tc, dwKl: r.dwKl, kl: r.kl})));
     }
     if (fresh && v.points.length > pointsSeen) {

@@ -44,6 +44,14 @@ describe("lossChart", () => {
     expect(describedText(el.querySelector("svg[role=img]")!)).toContain("Held-out loss at step 340: 131.0 nats.");
   });
 
+  test("lossChart(records, {yLabel}) names the unit on the y axis (default: nats per digit)", () => {
+    const axisTexts = (el: Element) => [...el.querySelectorAll("svg text")].map((t) => t.textContent ?? "");
+    expect(axisTexts(lossChart(records)).some((t) => t.includes("nats per digit"))).toBe(true);
+    const sprites = axisTexts(lossChart(records, {yLabel: "nats per sprite"}));
+    expect(sprites.some((t) => t.includes("nats per sprite"))).toBe(true);
+    expect(sprites.some((t) => t.includes("digit"))).toBe(false);
+  });
+
   test("lossChart([]) shows \"No steps yet\" instead of a chart", () => {
     const el = lossChart([]);
     expect(el.querySelector(".vae-viz-body svg")).toBeNull();
