@@ -15,7 +15,7 @@ export interface CodecLabOptions extends Partial<CodecLabSettings> {
   dataUrl: string;
   /** Accessible name and title. Default "Codec lab: a convolutional VAE on 32×32 digits". */
   title?: string;
-  /** Show the reference runs (scripts/codecReference.ts). Default true. */
+  /** Show the f × c reference runs (scripts/codecReference.ts; cross-entropy, β = 0.001). Default true. */
   reference?: boolean;
 }
 
@@ -35,7 +35,7 @@ const select = (options: readonly (readonly [string, string])[], value: string) 
 /** "8×8×4 = 256 numbers for 1,024 pixels: 4 pixels per number". */
 export function latentText(f: number, c: number): string {
   const l = latentShape({height: 32, width: 32, channels: 1, f, c});
-  return `${l.h}×${l.w}×${l.c} = ${l.numbers.toLocaleString("en-US")} numbers for 1,024 pixels: ${l.compression < 1 ? `${fmt(l.compression, 2)} pixels per number (more numbers than pixels)` : `${fmt(l.compression, 0)} pixels per number`}`;
+  return `${l.h}×${l.w}×${l.c} = ${l.numbers.toLocaleString("en-US")} numbers for 1,024 pixels: ${l.compression < 1 ? `${fmt(l.compression, 2)} pixels per number (more numbers than pixels)` : `${fmt(l.compression, 0)} pixel${l.compression === 1 ? "" : "s"} per number`}`;
 }
 
 export function codecLab(options: CodecLabOptions): CodecLabElement {
@@ -44,7 +44,8 @@ export function codecLab(options: CodecLabOptions): CodecLabElement {
   const settings: CodecLabSettings = {...codecLabSpec.defaults, ...given};
   const bad = checkCodecLab(settings);
   if (bad) throw new Error(bad);
-  const references = reference ? codecReference.map(runFromReference) : [];
+  // The f × c grid of reference runs (cross-entropy, β = 0.001); the loss and β variants are the chapter's blur table.
+  const references = reference ? codecReference.filter((r) => r.loss === "bernoulli" && r.beta === 1e-3).map(runFromReference) : [];
   const mine: CodecRun[] = [];
   const added = new Set<string>();
   let pausedFor = -1;

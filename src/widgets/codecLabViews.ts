@@ -58,7 +58,7 @@ export function livePanel() {
     const cl = `${v.c} latent channel${v.c === 1 ? "" : "s"} of ${s}×${s} for the first digit (grey level: value, one scale for all)`;
     if (!channels) { channels = imageGrid(img, {side: s, cols: Math.min(v.c, 8), scale, ariaLabel: cl, description: ""}); latentPanel.append(channels); }
     else channels.update(img, {side: s, cols: Math.min(v.c, 8), scale, ariaLabel: cl});
-    readout.textContent = `Step ${v.step} on ${v.latentSide}×${v.latentSide}×${v.c} latents (${v.compression < 1 ? fmt(v.compression, 2) : fmt(v.compression, 0)} pixels per number): ` +
+    readout.textContent = `Step ${v.step} on ${v.latentSide}×${v.latentSide}×${v.c} latents (${v.compression < 1 ? fmt(v.compression, 2) : fmt(v.compression, 0)} pixel${v.compression === 1 ? "" : "s"} per number): ` +
       `PSNR ${fmt(v.psnr, 2)} dB · SSIM ${fmt(v.ssim, 3)} · sharpness ${fmt(v.sharpness, 2)} · KL ${fmt(v.klPerNumber, 2)} nats per number · ` +
       `scaling factor 1/std(z) = ${fmt(v.scalingFactor, 3)}, shift mean(z) = ${fmt(v.shiftFactor, 3)} (on ${32} held-out digits).`;
   }

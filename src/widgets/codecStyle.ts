@@ -25,6 +25,7 @@ const css = `
 .codec-readout { font-variant-numeric: tabular-nums; margin: 6px 0; max-width: none; }
 .codec-gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 250px), 1fr)); gap: 8px 16px; }
 .codec-gallery figure { margin: 0; }
+.codec-gallery canvas { border: 1px solid #c9ccd1; }
 .codec-points table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 .codec-points th, .codec-points td { padding: 3px 8px; border-bottom: 1px solid var(--codec-line); text-align: right; }
 .codec-points th:first-child, .codec-points td:first-child { text-align: left; }
