@@ -54,20 +54,13 @@ export function vqQuantize(z: tf.Tensor2D, codebook: tf.Tensor2D): Quantized {
 
 /**
  * (9), (10) FSQ of z [N, d] with `levels` (d = levels.length): the normalised codes in [−1, 1], with the rounding's
- * gradient passed straight through. `boundGradient` "tanh" keeps the bound's own derivative, as in the paper;
- * "straight" passes the gradient through the bound as well (the values are the same). In the small MNIST model a
- * dimension whose every output drifted into tanh's flat tails got no gradient back, and stayed on one level for good.
+ * gradient passed straight through; the bound's tanh keeps its own gradient.
  */
-export function fsqQuantizeTf(z: tf.Tensor2D, levels: readonly number[], boundGradient: "tanh" | "straight" = "tanh"): tf.Tensor2D {
+export function fsqQuantizeTf(z: tf.Tensor2D, levels: readonly number[]): tf.Tensor2D {
   const {half, offset, shift, width} = fsqConstants(levels);
   return tf.tidy(() => {
     const row = (v: number[]) => tf.tensor2d(v, [1, v.length]);
-    const shifted = tf.add(z, row(shift));
-    let bounded = tf.sub(tf.mul(tf.tanh(shifted), row(half)), row(offset)); // (9) [N, d]
-    if (boundGradient === "straight") {
-      const linear = tf.sub(tf.mul(shifted, row(half)), row(offset)); // the bound's value, the gradient of a line
-      bounded = tf.add(linear, stopGradient(tf.sub(bounded, linear)));
-    }
+    const bounded = tf.sub(tf.mul(tf.tanh(tf.add(z, row(shift))), row(half)), row(offset)); // (9) [N, d]
     const rounded = tf.add(bounded, stopGradient(tf.sub(tf.round(bounded), bounded))); // (10) round, straight-through
     return tf.div(rounded, row(width)) as tf.Tensor2D; // (10) normalise to [−1, 1]
   });

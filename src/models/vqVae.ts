@@ -1,5 +1,6 @@
 // A small VQ-VAE for MNIST: van den Oord, Vinyals & Kavukcuoglu, "Neural Discrete Representation Learning" (2017),
-// with the codebook learnt by gradient (3) or by EMA (6)–(7), or replaced by FSQ (Mentzer et al. 2024, (9)–(10)).
+// with the codebook learnt by gradient (3) or by EMA (6)–(7), or replaced by FSQ (Mentzer et al. 2024, (9)–(10);
+// here each FSQ dimension is standardised over the batch before the bound, see `quantize`).
 // The 28×28 digit becomes a 7×7 grid of codes, one per 4×4 patch:
 //   encoder  4×4 patches → linear (a 4×4 stride-4 convolution) → ReLU → 3×3 conv → ReLU → linear to D (or d for FSQ)
 //   decoder  linear to H → ReLU → 3×3 conv → ReLU → linear to 16 logits per position → the 4×4 patches
@@ -109,7 +110,11 @@ export class VqVae {
     if (this.codebook) return vqQuantize(z, this.codebook as tf.Tensor2D);
     const levels = this.config.levels;
     return tf.tidy(() => {
-      const zq = fsqQuantizeTf(z, levels, "straight"); // see fsqQuantizeTf: tanh's tails froze whole dimensions here
+      // Each dimension standardised over the batch's B·49 vectors before the bound (9): our addition, not the paper's.
+      // Without it this small encoder's outputs grow within 50 steps until tanh saturates and whole dimensions
+      // sit on one level for good (4 of 64 codes used).
+      const {mean, variance} = tf.moments(z, 0, true); // [1, d] each
+      const zq = fsqQuantizeTf(tf.div(tf.sub(z, mean), tf.sqrt(tf.add(variance, 1e-5))) as tf.Tensor2D, levels); // [N, d]
       const width = levels.map((L) => Math.floor(L / 2));
       let basis = 1;
       const weights = levels.map((L) => { const w = basis; basis *= L; return w; });

@@ -56,6 +56,7 @@ export function vqControls<S extends object, V>(client: LabClient<S, V>, spec: L
     label.htmlFor = el.id;
     label.textContent = f.label;
     if (f.kind === "checkbox") {
+      el.style.width = "auto";
       label.prepend(el);
       label.setAttribute("style", "display:flex;align-items:center;gap:6px;margin-top:1.3em");
       div.append(label);

@@ -117,15 +117,6 @@ describe("fsqQuantizeTf", () => {
       const L = levels[i % 4], h = ((L - 1) * 0.999) / 2, s = Math.atanh((L % 2 ? 0 : 0.5) / h);
       expect(g[i]).toBeCloseTo(((1 - Math.tanh(z[i] + s) ** 2) * h) / Math.floor(L / 2), 5);
     }
-    // boundGradient "straight": the same values, and the gradient of the line h_j·(z_j + s_j) − o_j, over ⌊L_j/2⌋
-    const q2 = fsqQuantizeTf(zt, levels, "straight");
-    const same = await q2.data();
-    for (let i = 0; i < same.length; i++) expect(same[i]).toBeCloseTo(got[i], 6);
-    const g2 = await tf.grad((v: tf.Tensor) => tf.sum(fsqQuantizeTf(v as tf.Tensor2D, levels, "straight")))(zt).data();
-    for (let i = 0; i < g2.length; i++) {
-      const L = levels[i % 4];
-      expect(g2[i]).toBeCloseTo(((L - 1) * 0.999) / 2 / Math.floor(L / 2), 5);
-    }
-    tf.dispose([zt, q, q2]);
+    tf.dispose([zt, q]);
   });
 });
