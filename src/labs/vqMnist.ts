@@ -23,7 +23,7 @@ export interface VqMnistViews {
   grids: Int32Array;
   /** Codes in the codebook (K, or ∏ levels for FSQ). */
   codes: number;
-  /** Code counts over the held-out digits [codes], their perplexity (5), and the dead codes by (8). */
+  /** Code counts over the held-out digits [codes], their perplexity (5), and the dead codes by (6). */
   heldOutCounts: Float64Array;
   heldOutPerplexity: number;
   dead: number;

@@ -32,7 +32,7 @@ export const vqMnistDefaults: VqMnistSettings = {
   image: 0
 };
 
-/** Batch, reset period, usage tracker (8), EMA decay, and the sizes of the held-out and prior-fitting sets. */
+/** Batch, reset period, usage tracker (6), EMA decay, and the sizes of the held-out and prior-fitting sets. */
 export const vqMnistFixed = {
   batch: 64, hidden: 16, codebookLrFactor: 10, resetEvery: 25, usageDecay: 0.99, threshold: 0.03, emaDecay: 0.99,
   shown: 16, heldOut: 256, priorImages: 1024, priorEvery: 100, priorLambda: 10, samples: 8

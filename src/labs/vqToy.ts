@@ -19,7 +19,7 @@ export interface VqToyViews {
   assign: Int32Array;
   /** The codebook [K·2]. */
   codebook: Float32Array;
-  /** Usage shares u_k of (8) and the dead flags (1 = dead). */
+  /** Usage shares u_k of (6) and the dead flags (1 = dead). */
   usage: Float64Array;
   dead: Uint8Array;
   /** Codes re-seeded so far. */

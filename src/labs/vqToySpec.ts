@@ -13,7 +13,7 @@ export interface VqToySettings {
   init: "corner" | "data" | "uniform";
   /** "identity": z = x and x̂ = z_q, only the codebook learns; "mlp": small residual MLPs learn too. */
   encoder: "identity" | "mlp";
-  /** "gradient": the codebook loss (3) moves the codes; "ema": the moving averages (6)–(7). */
+  /** "gradient": the codebook loss (3) moves the codes; "ema": the moving averages (7)–(8). */
   update: "gradient" | "ema";
   /** Re-seed dead codes at encoder outputs every `resetEvery` steps (Jukebox). */
   reset: boolean;
@@ -35,7 +35,7 @@ export const vqToyDefaults: VqToySettings = {
   lr: 0.01
 };
 
-/** Batch size, steps between resets, and the usage tracker's decay and threshold (8). */
+/** Batch size, steps between resets, and the usage tracker's decay and threshold (6). */
 export const vqToyFixed = {batch: 128, points: 2048, resetEvery: 20, usageDecay: 0.97, threshold: 0.03, emaDecay: 0.95, hidden: 16};
 
 const oneOf = (name: string, v: unknown, values: readonly string[]) =>

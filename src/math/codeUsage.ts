@@ -1,4 +1,4 @@
-// Codebook health, tf-free: the running usage of each code (8), the dead codes, and the dead-code reset of
+// Codebook health, tf-free: the running usage of each code (6), the dead codes, and the dead-code reset of
 // Dhariwal et al., "Jukebox: A Generative Model for Music" (2020, §3.2 and appendix: codes whose usage falls below a
 // threshold are re-seeded at encoder outputs of the current batch). The labs call `observe` with each batch's codes
 // and `plan` every few steps; the quantiser writes the planned vectors into the codebook.
@@ -7,9 +7,9 @@ import {codeCounts, deadCodes, perplexity, updateUsage} from "./vq.js";
 
 /** Settings of the usage tracker. */
 export interface UsageOptions {
-  /** γ_u of (8): how slowly the usage shares forget. 0.99 ≈ the last 100 batches. */
+  /** γ_u of (6): how slowly the usage shares forget. 0.99 ≈ the last 100 batches. */
   decay: number;
-  /** τ of (8): a code is dead below τ/K, τ times a uniform share. */
+  /** τ of (6): a code is dead below τ/K, τ times a uniform share. */
   threshold: number;
   /** Re-seeded codes get this jitter (standard deviation, in units of the batch's spread) so twins separate. */
   jitter: number;
@@ -23,12 +23,12 @@ export interface BatchUsage {
   perplexity: number;
   /** Codes the batch used at least once. */
   used: number;
-  /** Dead codes after this batch, by (8). */
+  /** Dead codes after this batch, by (6). */
   dead: number;
 }
 
 export class CodeUsage {
-  /** u_k of (8); every code starts at a uniform share 1/K, so none is dead before it has had a chance. */
+  /** u_k of (6); every code starts at a uniform share 1/K, so none is dead before it has had a chance. */
   usage: Float64Array;
   /** How many codes have been re-seeded in all. */
   resets = 0;

@@ -4,9 +4,9 @@
 // Dhariwal et al., "Jukebox" (2020). Equations, as in the chapter (docs/chapters/08-vq-vae.md):
 //   (1) k(z)       argmin_k ‖z − e_k‖²                       nearest code (ties: the lowest k)
 //   (5) perplexity exp(−Σ_k p_k log p_k), p_k the share of vectors assigned to code k
-//   (6) EMA        N_k ← γN_k + (1 − γ)n_k,  m_k ← γm_k + (1 − γ)Σ_{i: k(z_i) = k} z_i
-//   (7) Laplace    Ñ_k = (N_k + ε) / (Σ_j N_j + Kε) · Σ_j N_j,  e_k = m_k / Ñ_k
-//   (8) dead       u_k ← γ_u u_k + (1 − γ_u)·n_k/n;  code k is dead when u_k < τ/K
+//   (6) dead       u_k ← γ_u u_k + (1 − γ_u)·n_k/n;  code k is dead when u_k < τ/K
+//   (7) EMA        N_k ← γN_k + (1 − γ)n_k,  m_k ← γm_k + (1 − γ)Σ_{i: k(z_i) = k} z_i
+//   (8) Laplace    Ñ_k = (N_k + ε) / (Σ_j N_j + Kε) · Σ_j N_j,  e_k = m_k / Ñ_k
 // Vectors are rows of flat arrays: z is [n·D], a codebook is [K·D].
 
 /** Index of the nearest code (squared Euclidean distance) for each of the n rows of z; ties go to the lowest k. */
@@ -64,7 +64,7 @@ export function emaInit(codebook: ArrayLike<number>, dim: number, count = 1): Em
 }
 
 /**
- * One EMA update (6) from a batch z [n·D] assigned to `indices`, then the codebook (7). Returns the new state and
+ * One EMA update (7) from a batch z [n·D] assigned to `indices`, then the codebook (8). Returns the new state and
  * codebook; the input state is not changed. decay γ in [0, 1), eps ε > 0 (Laplace smoothing of the counts).
  */
 export function emaUpdate(state: EmaState, z: ArrayLike<number>, indices: ArrayLike<number>, dim: number, decay = 0.99, eps = 1e-5): EmaState & {codebook: Float64Array} {
@@ -75,25 +75,25 @@ export function emaUpdate(state: EmaState, z: ArrayLike<number>, indices: ArrayL
   const batchCounts = codeCounts(indices, K);
   const batchSums = new Float64Array(K * dim);
   for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) batchSums[indices[i] * dim + j] += z[i * dim + j];
-  const counts = state.counts.map((N, k) => decay * N + (1 - decay) * batchCounts[k]); // (6)
-  const sums = state.sums.map((m, i) => decay * m + (1 - decay) * batchSums[i]); // (6)
+  const counts = state.counts.map((N, k) => decay * N + (1 - decay) * batchCounts[k]); // (7)
+  const sums = state.sums.map((m, i) => decay * m + (1 - decay) * batchSums[i]); // (7)
   const total = counts.reduce((a, b) => a + b, 0);
   const codebook = new Float64Array(K * dim);
   for (let k = 0; k < K; k++) {
-    const smoothed = ((counts[k] + eps) / (total + K * eps)) * total; // (7)
+    const smoothed = ((counts[k] + eps) / (total + K * eps)) * total; // (8)
     for (let j = 0; j < dim; j++) codebook[k * dim + j] = sums[k * dim + j] / smoothed;
   }
   return {counts, sums, codebook};
 }
 
-/** (8) The usage shares after one batch: u ← γ_u·u + (1 − γ_u)·counts/n. */
+/** (6) The usage shares after one batch: u ← γ_u·u + (1 − γ_u)·counts/n. */
 export function updateUsage(usage: ArrayLike<number>, counts: ArrayLike<number>, decay: number): Float64Array {
   let n = 0;
   for (let k = 0; k < counts.length; k++) n += counts[k];
   return Float64Array.from(usage, (u, k) => decay * u + (1 - decay) * (n > 0 ? counts[k] / n : 0));
 }
 
-/** (8) The codes whose usage share is below threshold/K (threshold τ: a fraction of a uniform share). */
+/** (6) The codes whose usage share is below threshold/K (threshold τ: a fraction of a uniform share). */
 export function deadCodes(usage: ArrayLike<number>, threshold: number): number[] {
   const K = usage.length, out: number[] = [];
   for (let k = 0; k < K; k++) if (usage[k] < threshold / K) out.push(k);

@@ -4,7 +4,7 @@
 //   (2) straight-through   z_q^st = z + sg[e_k − z]: the value of e_k, the gradient of z
 //   (3) codebook loss      ‖sg[z] − e_k‖²        (moves the codes; unused with the EMA update)
 //   (4) commitment loss    β‖z − sg[e_k]‖²       (keeps the encoder near its codes), β = 0.25
-//   (6), (7) the EMA update of the codebook, as in src/math/vq.ts
+//   (7), (8) the EMA update of the codebook, as in src/math/vq.ts
 //   (9), (10) FSQ: bound, round with a straight-through gradient, normalise, as in src/math/fsq.ts
 // tfjs 4.22 has no stop_gradient: `stopGradient` is an identity whose gradient is zero (tf.customGrad).
 // Shapes: z is [N, D] (N vectors: batch × positions), the codebook [K, D].
@@ -79,20 +79,20 @@ export class EmaCodebook {
     this.sums = tf.tidy(() => tf.variable(tf.mul(codebook, count), false));
   }
 
-  /** (6), (7) One update from z [N, D] and its codes [N]; assigns counts, sums and the codebook. */
+  /** (7), (8) One update from z [N, D] and its codes [N]; assigns counts, sums and the codebook. */
   step(z: tf.Tensor2D, indices: tf.Tensor1D): void {
     const K = this.codebook.shape[0], g = this.decay;
     tf.tidy(() => {
       const onehot = tf.oneHot(tf.cast(indices, "int32") as tf.Tensor1D, K).toFloat(); // [N, K]
       const n = tf.sum(onehot, 0); // [K]
       const s = tf.matMul(onehot, z, true, false); // [K, D]: Σ of the rows assigned to each code
-      const counts = tf.add(tf.mul(this.counts, g), tf.mul(n, 1 - g)); // (6)
-      const sums = tf.add(tf.mul(this.sums, g), tf.mul(s, 1 - g)); // (6)
+      const counts = tf.add(tf.mul(this.counts, g), tf.mul(n, 1 - g)); // (7)
+      const sums = tf.add(tf.mul(this.sums, g), tf.mul(s, 1 - g)); // (7)
       const total = tf.sum(counts);
-      const smoothed = tf.mul(tf.div(tf.add(counts, this.eps), tf.add(total, K * this.eps)), total); // (7) [K]
+      const smoothed = tf.mul(tf.div(tf.add(counts, this.eps), tf.add(total, K * this.eps)), total); // (8) [K]
       this.counts.assign(counts);
       this.sums.assign(sums);
-      this.codebook.assign(tf.div(sums, tf.reshape(smoothed, [K, 1]))); // (7)
+      this.codebook.assign(tf.div(sums, tf.reshape(smoothed, [K, 1]))); // (8)
     });
   }
 

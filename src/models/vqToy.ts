@@ -1,7 +1,7 @@
 // The VQ toy's model: 2-d data, a 2-d code. The encoder and decoder are the identity ("identity": the codebook alone
 // learns, and the picture is about the codes) or near-identity residual MLPs, z = x + W₂ tanh(W₁x + b₁) + b₂
 // ("mlp": the encoder can also move its outputs toward the codes); either way data, encoder outputs and codes share
-// one plane. The quantiser between them is that of the chapter, (1)–(4) and (6)–(7) (src/models/vqQuantizer.ts).
+// one plane. The quantiser between them is that of the chapter, (1)–(4) and (7)–(8) (src/models/vqQuantizer.ts).
 import * as tf from "@tensorflow/tfjs";
 import type {Rng} from "../train/rng.js";
 import {EmaCodebook, vqQuantize} from "./vqQuantizer.js";

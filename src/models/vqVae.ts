@@ -1,5 +1,5 @@
 // A small VQ-VAE for MNIST: van den Oord, Vinyals & Kavukcuoglu, "Neural Discrete Representation Learning" (2017),
-// with the codebook learnt by gradient (3) or by EMA (6)–(7), or replaced by FSQ (Mentzer et al. 2024, (9)–(10);
+// with the codebook learnt by gradient (3) or by EMA (7)–(8), or replaced by FSQ (Mentzer et al. 2024, (9)–(10);
 // here each FSQ dimension is standardised over the batch before the bound, see `quantize`).
 // The 28×28 digit becomes a 7×7 grid of codes, one per 4×4 patch:
 //   encoder  4×4 patches → linear (a 4×4 stride-4 convolution) → ReLU → 3×3 conv → ReLU → linear to D (or d for FSQ)

@@ -36,7 +36,7 @@ export function vqToyLab(options: VqToyLabOptions = {}): HTMLElement & {dispose(
     }
   });
   const controls = vqControls(shell.client, vqToySpec, settings, [
-    {key: "update", label: "Codebook update", kind: "select", options: [["gradient", "gradient: codebook loss (3)"], ["ema", "EMA of assigned vectors (6)–(7)"]]},
+    {key: "update", label: "Codebook update", kind: "select", options: [["gradient", "gradient: codebook loss (3)"], ["ema", "EMA of assigned vectors (7)–(8)"]]},
     {key: "reset", label: "Re-seed dead codes every 20 steps", kind: "checkbox", note: "Takes effect at once."},
     {key: "init", label: "Codes start", kind: "select", options: [["corner", "in a corner (most die)"], ["data", "at data points"], ["uniform", "uniform on the square"]]},
     {key: "encoder", label: "Encoder and decoder", kind: "select", options: [["identity", "identity (only codes learn)"], ["mlp", "small residual MLPs"]]},
