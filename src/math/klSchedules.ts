@@ -1,10 +1,11 @@
 // KL annealing: the weight β on the KL term as a pure function of the training step t = 0, 1, 2, …
 // (the step about to be taken: the trainer's `stepCount` before `step()`). Plain numbers, no tfjs.
 //   linear    β(t) = β₀ + (β₁ − β₀)·min(1, t/W)                      warm-up over W steps (Sønderby et al. 2016)
-//   cyclical  τ = (t mod P)/P with P = T/M;  β(t) = β₀ + (β₁ − β₀)·min(1, τ/R)   for t < T; β₁ from T on
+//   cyclical  τ = (t mod ⌈T/M⌉)/(T/M);  β(t) = β₀ + (β₁ − β₀)·min(1, τ/R)   for t < T; β₁ from T on
 //             M cycles over T steps, β rising over the first proportion R of each cycle, then held
-//             (Fu et al. 2019, "Cyclical Annealing Schedule", section 3, with a linear rise; their t counts
-//             from 1 and ours from 0, so β(0) = β₀)
+//             (Fu et al. 2019, "Cyclical Annealing Schedule", section 3, with a linear rise: τ = mod(t − 1, ⌈T/M⌉)/(T/M);
+//             their t counts from 1 and ours from 0, so β(0) = β₀). Each cycle starts at an integer step, a
+//             multiple of ⌈T/M⌉, at β₀ exactly; when M does not divide T the last cycle is the shorter one.
 //   sigmoid   β(t) = β₀ + (β₁ − β₀)·σ(k·(t − c))                    centre c, steepness k per step (the
 //             logistic KL-cost annealing of Bowman et al. 2016)
 //   constant  β(t) = β                                              (β < 1: the under-weighted KL)
@@ -125,16 +126,18 @@ export function linearWarmup(step: number, {beta0 = 0, beta1 = 1, warmup}: Omit<
   return beta0 + (beta1 - beta0) * f;
 }
 
+/** The steps between cycle starts, ⌈T/M⌉, as in Fu et al. (a cycle starts at an integer step). */
+const cycleLength = (total: number, cycles: number): number => Math.ceil(total / cycles);
+
 /**
- * Cyclical annealing (Fu et al. 2019): period P = T/M, τ = (t mod P)/P, β rises linearly while τ < R and is held
+ * Cyclical annealing (Fu et al. 2019): τ = (t mod ⌈T/M⌉)/(T/M), β rises linearly while τ < R and is held
  * at β₁ for the rest of the cycle; from step T on (training past the planned T steps) β stays at β₁.
  * T = 40000, M = 4, R = 0.5: β(0) = 0, β(2500) = 0.5, β(5000) = 1, β(9999) = 1, β(10000) = 0.
  */
 export function cyclical(step: number, {total, cycles, ratio, beta0 = 0, beta1 = 1}: Omit<CyclicalSchedule, "kind">): number {
   checkStep(step);
   if (step >= total) return beta1;
-  const period = total / cycles;
-  const tau = (step % period) / period; // position within the cycle, in [0, 1)
+  const tau = (step % cycleLength(total, cycles)) / (total / cycles); // position within the cycle
   return beta0 + (beta1 - beta0) * Math.min(1, tau / ratio);
 }
 
@@ -166,10 +169,10 @@ function knots(s: Required<ScheduleSpec>, last: number): number[] {
   const out: number[] = [];
   if (s.kind === "linear") out.push(s.warmup);
   if (s.kind === "cyclical") {
-    const period = s.total / s.cycles;
+    const length = cycleLength(s.total, s.cycles), rise = Math.ceil((s.ratio * s.total) / s.cycles);
     for (let m = 0; m <= s.cycles; m++) {
-      const start = Math.ceil(m * period);
-      out.push(start - 1, start, Math.ceil(m * period + s.ratio * period));
+      const start = Math.min(m * length, s.total); // the last "start" is step T, where β stays at β₁
+      out.push(start - 1, start, start + rise);
     }
   }
   return out.filter((t) => t >= 0 && t <= last);

@@ -28,11 +28,29 @@ describe("cyclical", () => {
     expect(cyclical(50000, {...issue, beta0: 0.1, beta1: 0.6})).toBe(0.6);
   });
 
-  it("cyclical(t, …) maps into [beta0, beta1], with ratio 1 a sawtooth and a period that need not be an integer", () => {
-    const s = {total: 100, cycles: 3, ratio: 1, beta0: 0.2, beta1: 0.8};
+  it("cyclical(t, …) maps into [beta0, beta1], with ratio 1 a sawtooth", () => {
+    const s = {total: 100, cycles: 4, ratio: 1, beta0: 0.2, beta1: 0.8};
     expect(cyclical(0, s)).toBeCloseTo(0.2, 12);
-    expect(cyclical(100 / 6, s)).toBeCloseTo(0.5, 12); // halfway through the first cycle of 33⅓ steps
-    expect(cyclical(34, s)).toBeCloseTo(0.2 + 0.6 * ((34 - 100 / 3) / (100 / 3)), 12); // just into the second cycle
+    expect(cyclical(12.5, s)).toBeCloseTo(0.5, 12); // halfway through the first cycle of 25 steps
+    expect(cyclical(24, s)).toBeCloseTo(0.2 + 0.6 * (24 / 25), 12);
+    expect(cyclical(25, s)).toBeCloseTo(0.2, 12);
+  });
+
+  it("cyclical(t, …) with M not dividing T follows Fu et al.: τ = (t mod ⌈T/M⌉)/(T/M), every cycle starting at β₀ on an integer step", () => {
+    // T = 100, M = 3: cycles start at 0, 34 and 68 (⌈33⅓⌉ = 34); τ is measured in units of T/M = 33⅓ steps.
+    const s = {total: 100, cycles: 3, ratio: 0.5};
+    for (const start of [0, 34, 68]) {
+      expect(cyclical(start, s)).toBe(0);
+      expect(cyclical(start + 10, s)).toBeCloseTo(10 / (100 / 3) / 0.5, 12); // 0.6
+      expect(cyclical(start + 16, s)).toBeCloseTo(16 / (100 / 3) / 0.5, 12); // 0.96: the rise lasts R·T/M = 16⅔ steps
+      expect(cyclical(start + 17, s)).toBe(1);
+    }
+    expect(cyclical(33, s)).toBe(1); // the end of the first cycle, still held
+    expect(cyclical(99, s)).toBe(1); // the last cycle is the short one (68 … 99)
+    // The knots of the plotted schedule are the same steps.
+    const at = new Map(sampleSchedule({kind: "cyclical", ...s}, 100, 2).map((p) => [p.step, p.beta]));
+    expect([...at.keys()].sort((a, b) => a - b)).toEqual([0, 17, 33, 34, 51, 67, 68, 85, 99]);
+    expect([33, 34, 67, 68].map((t) => at.get(t))).toEqual([1, 0, 1, 0]);
   });
 });
 
