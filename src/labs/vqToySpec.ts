@@ -54,5 +54,6 @@ export const vqToySpec: LabSpec<VqToySettings> = {
   name: "the VQ toy",
   defaults: vqToyDefaults,
   check: checkVqToy,
-  resetKeys: ["seed", "data", "K", "init", "update", "encoder"]
+  resetKeys: ["seed", "data", "K", "init", "update", "encoder"],
+  viewsEveryMs: 100 // the Voronoi animation: 10 frames a second; its views are a few hundred points
 };

@@ -25,6 +25,8 @@ export interface LabSpec<S extends object> {
   check(settings: S): string | null;
   /** Settings whose change rebuilds the lab from step 0 (model shape, seed, data). Others go to `update`. */
   resetKeys: readonly (keyof S)[];
+  /** While training, views are recomputed at most this often, ms (default 400): lower for animations of cheap views. */
+  viewsEveryMs?: number;
 }
 
 export interface Lab<S extends object, V> {

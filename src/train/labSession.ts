@@ -43,7 +43,7 @@ export class LabSession<S extends object, V> {
     options: LabSessionOptions = {}
   ) {
     this.settings = {...spec.defaults};
-    this.options = {candidates: BACKENDS, viewsEveryMs: 400, checkpointEvery: 25, ...options};
+    this.options = {candidates: BACKENDS, viewsEveryMs: spec.viewsEveryMs ?? 400, checkpointEvery: 25, ...options};
   }
 
   handle(msg: ToLab<S>): Promise<unknown> {

@@ -118,6 +118,20 @@ describe("LabSession", () => {
     expect(of("record").length).toBe(n);
   });
 
+  it("spec.viewsEveryMs sets how often views are sent while training", async () => {
+    const messages: FromLab<LineSettings, LineViews>[] = [];
+    const s = new LabSession({...spec, viewsEveryMs: 1e9}, createLine, (m) => messages.push(m), () => Promise.reject(new Error("none")), {candidates: ["cpu"]});
+    await s.handle({type: "init", settings: spec.defaults, dataUrl: null, backend: "cpu"});
+    const views = () => messages.filter((m) => m.type === "views").length;
+    expect(views()).toBe(1);
+    void s.handle({type: "play"});
+    for (let i = 0; i < 200 && messages.filter((m) => m.type === "record").length < 10; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(views()).toBe(1); // none while training: the interval has not passed
+    await s.handle({type: "pause"});
+    for (let i = 0; i < 100 && views() < 2; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(views()).toBe(2); // the weights the run stopped at
+  });
+
   it("bad initial settings fall back to the defaults with a warning", async () => {
     const {s, of} = await started({lr: Number.NaN});
     expect(s.settings.lr).toBe(0.1);
