@@ -1,6 +1,9 @@
 // The independent check of the closed form: train the tfjs linear VAE with the site's Trainer (Adam, full batch,
-// cpu backend) on data with a known spectrum, and compare what it learns with math/linearVae.ts.
+// wasm backend, as the page's lab) on data with a known spectrum, and compare what it learns with math/linearVae.ts.
+// Adam at 0.05 (the lab's rate) reaches the optimum to ~1e-5 in 600 exact full-batch steps; the sampled ELBO then
+// needs a smaller rate to average out its noise, so it takes 400 steps at 0.05 and 400 at 0.005.
 import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
 import {beforeAll, describe, expect, it} from "vitest";
 import type {Digits} from "../../../src/data/mnistPack.js";
 import {activeUnits} from "../../../src/math/activeUnits.js";
@@ -18,17 +21,20 @@ const data = syntheticGaussian(EIG, N, new Rng(0, "data"));
 const digits: Digits = {images: data.x, labels: new Uint8Array(N), n: N}; // the Trainer's data shape; labels unused
 const predicted = pcaCollapsePrediction(EIG, S2);
 
-beforeAll(async () => { await tf.setBackend("cpu"); });
+beforeAll(async () => { await tf.setBackend("wasm"); });
 
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, x, i) => s + x * b[i], 0);
 
-/** Trains from seed 0 and reads back what the comparison needs. */
-async function train(expectation: LinearVaeConfig["expectation"], steps: number, lr: number) {
+/** Trains from seed 0, `steps` steps at each learning rate in turn, and reads back what the comparison needs. */
+async function train(expectation: LinearVaeConfig["expectation"], steps: number, lrs: number[]) {
   const model = createLinearVae({sigma2: S2, expectation}, new Rng(0, "init"));
-  const t = new Trainer(model, digits, {seed: 0, batchSize: N, lr});
+  const t = new Trainer(model, digits, {seed: 0, batchSize: N, lr: lrs[0]});
   await t.step();
   const tensorsAfterWarmUp = tf.memory().numTensors;
-  for (let i = 1; i < steps; i++) await t.step();
+  for (let i = 1; i < steps * lrs.length; i++) {
+    if (i % steps === 0) t.setLearningRate(lrs[i / steps]);
+    await t.step();
+  }
   const tensorsAtEnd = tf.memory().numTensors;
   const ev = await t.evaluate(digits); // held-out = training data here; KL per dimension does not depend on ε
   const [, , lv, W] = model.variables;
@@ -67,8 +73,8 @@ function report(name: string, r: Awaited<ReturnType<typeof train>>) {
 }
 
 describe("the trained linear VAE against the probabilistic-PCA closed form (eigenvalues 4, 2, 1, 0.5, 0.25; σ² = 0.8)", () => {
-  it("analytic ELBO, 2000 full-batch Adam steps: λ = 4, 2, 1 survive and λ = 0.5, 0.25 collapse; posterior variances σ²/λ within 0.1%", async () => {
-    const r = await train("analytic", 2000, 0.01);
+  it("analytic ELBO, 600 full-batch Adam steps: λ = 4, 2, 1 survive and λ = 0.5, 0.25 collapse; posterior variances σ²/λ within 0.1%", async () => {
+    const r = await train("analytic", 600, [0.05]);
     const m = report("analytic", r);
     expect(r.tensorsAtEnd).toBe(r.tensorsAfterWarmUp);
     // Which directions survive: exactly those with λ > σ², one latent each.
@@ -97,17 +103,17 @@ describe("the trained linear VAE against the probabilistic-PCA closed form (eige
     expect(Math.abs(r.ev.loss - optimalNegElbo(EIG, S2))).toBeLessThan(1e-4);
   });
 
-  it("sampled ELBO (one z per example), 2000 steps: the same three directions survive; posterior variances σ²/λ within 3%", async () => {
-    const r = await train("sampled", 2000, 0.01);
+  it("sampled ELBO (one z per example), 800 steps: the same three directions survive; KLs within 0.01 nats, posterior variances σ²/λ within 2%", async () => {
+    const r = await train("sampled", 400, [0.05, 0.005]);
     const m = report("sampled", r);
     expect(m.map((s) => s.direction).sort()).toEqual([0, 1, 2]);
     const klSorted = r.ev.klPerDim.slice().sort((a, b) => b - a);
     const klPredicted = predicted.map((p) => p.kl).sort((a, b) => b - a);
-    klSorted.forEach((k, i) => expect(Math.abs(k - klPredicted[i])).toBeLessThan(0.02));
+    klSorted.forEach((k, i) => expect(Math.abs(k - klPredicted[i])).toBeLessThan(0.01));
     for (const s of m) {
       const p = predicted[s.direction];
       expect(s.cos).toBeGreaterThan(0.99);
-      expect(Math.abs(s.variance - p.posteriorVariance) / p.posteriorVariance).toBeLessThan(0.03);
+      expect(Math.abs(s.variance - p.posteriorVariance) / p.posteriorVariance).toBeLessThan(0.02);
     }
     expect(activeUnits(r.mu, N, 5).active).toBe(3);
   });
