@@ -35,6 +35,11 @@ Built with <a href="https://observablehq.com/framework/">Observable Framework</a
     {name: "2. Why not a plain autoencoder?", path: "/chapters/02-autoencoders"},
     {name: "3. The ELBO", path: "/chapters/03-elbo"},
     {name: "4. The reparameterisation trick", path: "/chapters/04-reparameterisation"},
+    {name: "5. Posterior collapse", path: "/chapters/05-posterior-collapse"},
+    {name: "6. KL annealing and free bits", path: "/chapters/06-kl-annealing"},
+    {name: "7. β-VAE and disentanglement", path: "/chapters/07-beta-vae"},
+    {name: "8. VQ-VAE", path: "/chapters/08-vq-vae"},
+    {name: "9. The VAE as the codec of latent diffusion", path: "/chapters/09-latent-diffusion-codec"},
     {name: "For instructors", path: "/instructors"}
   ],
   // Exported modules: each is built into dist/ at this path, for other sites to import (docs/embed/*.js; see
