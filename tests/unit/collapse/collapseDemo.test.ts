@@ -59,4 +59,16 @@ describe("the collapse demonstration (seed 0, 14×14 MNIST, 8 latents, batch 64,
     const floored = Array.from({length: 8}, (_, j) => Math.max(0.5, r[`kl${j + 1}`])).reduce((s, v) => s + v, 0);
     expect(r.loss).toBeCloseTo(r.recon + floored, 3);
   });
+
+  it("createAnnealingLab({kind: 'linear', warmup: 4}) trains step t at β(t) = t/4 and its loss is recon + β·KL", async () => {
+    const lab = await createAnnealingLab({...annealingDefaults, kind: "linear", warmup: 4, probeEvery: 1000}, {mnist: async () => mnist});
+    const records = [];
+    for (let i = 0; i < 6; i++) records.push(await lab.step());
+    lab.dispose();
+    expect(records.map((r) => r.beta)).toEqual([0, 0.25, 0.5, 0.75, 1, 1]);
+    for (const r of records) {
+      expect(Math.abs(r.loss - (r.recon + r.beta * r.kl))).toBeLessThan(1e-4 * r.loss);
+      expect(r.negElbo).toBeCloseTo(r.recon + r.kl, 6);
+    }
+  });
 });
