@@ -62,10 +62,11 @@ export function settingsFromAddress<S extends object>(spec: AddressSpec<S>, sear
       if (typeof read === "string") problems.push(read);
       else asked[key] = read[0];
     }
-    if (problems.length > 0) return {settings: defaults, problem: problems.join("; ")};
+    // The check sees the readable values too, so that a message names as many bad values as it can.
     const settings = {...defaults, ...asked} as S;
-    const problem = spec.check(settings);
-    return problem ? {settings: defaults, problem} : {settings, problem: null};
+    const refused = spec.check(settings);
+    if (refused) problems.push(refused);
+    return problems.length > 0 ? {settings: defaults, problem: problems.join("; ")} : {settings, problem: null};
   } catch (e) {
     return {settings: defaults, problem: `unreadable settings in the address: ${(e as Error)?.message ?? e}`};
   }

@@ -58,6 +58,12 @@ describe("settingsFromAddress", () => {
     expect(settings).toEqual(vqToySpec.defaults);
   });
 
+  it("names unreadable values and then the first value the check refuses", () => {
+    const {settings, problem} = settingsFromAddress(annealingSpec, "?kind=bogus&warmup=1e999");
+    expect(problem).toBe(`invalid warmup: "1e999"; expected a finite number; invalid kind: "bogus"; expected one of none, linear, cyclical, sigmoid, constant, freeBits`);
+    expect(settings).toEqual(annealingSpec.defaults);
+  });
+
   it("refuses a long text value, quoting only its start", () => {
     const long = "4,".repeat(MAX_TEXT);
     const {problem} = settingsFromAddress(vqMnistSpec, `?levels=${long}`);
