@@ -131,7 +131,13 @@ export function renderBatch(factors: readonly Factors[], options: RenderOptions 
   return out;
 }
 
-/** `n` factor vectors drawn uniformly (each factor independently) from `uniform`, a source of numbers in [0, 1). */
-export function sampleFactors(n: number, uniform: () => number): Factors[] {
-  return Array.from({length: n}, () => FACTOR_SIZES.map((k) => Math.floor(uniform() * k)) as unknown as Factors);
+/**
+ * `n` factor vectors drawn uniformly (each factor independently) from `uniform`, a source of numbers in [0, 1).
+ * With `vary` (factor numbers, e.g. [3, 4] for x and y), only those factors are drawn, one uniform each, and the
+ * others are copied from `fixed`.
+ */
+export function sampleFactors(n: number, uniform: () => number, vary?: readonly number[], fixed?: Factors): Factors[] {
+  if (vary && !fixed) throw new Error("sampleFactors: `vary` needs `fixed`, the values of the other factors");
+  if (fixed) checkFactors(fixed);
+  return Array.from({length: n}, () => FACTOR_SIZES.map((size, k) => (!vary || vary.includes(k) ? Math.floor(uniform() * size) : fixed![k])) as unknown as Factors);
 }

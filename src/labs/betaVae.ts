@@ -1,15 +1,16 @@
 // The β-VAE lab: the MLP VAE of src/models/vae.ts on procedural dSprites (src/data/dsprites.ts), trained with the
 // β-VAE or β-TCVAE loss (src/models/betaTcVae.ts), measured with MIG (src/math/mig.ts) against the known factors.
-// Every batch is 64 fresh sprites drawn from all 737,280; a run starts from the same weights, batches and ε
+// Every batch is 64 fresh sprites drawn uniformly from the images whose varying factors (settings.factors) take any
+// value and the others the traversal sprite's; a run starts from the same weights, batches and ε
 // whatever β is, so two runs differ only by their objective. Settings and views: betaVaeSpec.ts.
 import * as tf from "@tensorflow/tfjs";
-import {DSPRITES_COUNT, FACTOR_SIZES, renderBatch, renderSprite, sampleFactors, type Factors} from "../data/dsprites.js";
+import {FACTOR_SIZES, renderBatch, renderSprite, sampleFactors, type Factors} from "../data/dsprites.js";
 import {mig} from "../math/mig.js";
 import {tcLossParts} from "../models/betaTcVae.js";
 import {createVae, type Vae} from "../models/vae.js";
 import type {Lab, LabContext, LabRecord} from "../train/lab.js";
 import {Rng} from "../train/rng.js";
-import {betaVaeFixed as F, type BetaVaeSettings, type BetaVaeViews, type RunPoint} from "./betaVaeSpec.js";
+import {betaVaeFixed as F, FACTOR_SETS, type BetaVaeSettings, type BetaVaeViews, type RunPoint} from "./betaVaeSpec.js";
 import {evaluateCode} from "./betaVaeEval.js";
 
 const PIXELS = F.side * F.side;
@@ -38,13 +39,18 @@ export const createBetaVaeLab = async (settings: BetaVaeSettings, _context?: Lab
   const initial = await Promise.all(vae.variables.map((v) => v.data() as Promise<Float32Array>));
   let optimizer = tf.train.adam(s.lr);
   let globalStep = 0;
+  const vary: number[] = [...FACTOR_SETS[s.factors]];
+  const fixed = F.traversalSprite as unknown as Factors;
+  const sample = (n: number, rng: Rng) => sampleFactors(n, () => rng.uniform(), vary, fixed);
+  const datasetSize = vary.reduce((a, k) => a * FACTOR_SIZES[k], 1); // N of the β-TCVAE estimates
   const evalRng = new Rng(s.seed, "eval");
-  const evalFactors = sampleFactors(evalCount, () => evalRng.uniform());
+  const evalFactors = sample(evalCount, evalRng);
   const evalImages = renderBatch(evalFactors, F);
-  const evalFlat = Int32Array.from(evalFactors.flat());
+  const evalFlat = Int32Array.from(evalFactors.flatMap((f) => vary.map((k) => f[k]))); // n × K, the varying factors only
+  const sizes = vary.map((k) => FACTOR_SIZES[k]);
   const evalEps = new Rng(s.seed, "evalEps").normals(evalCount * D);
-  const migCeiling = mig(Float64Array.from(evalFlat), evalFlat, FACTOR_SIZES as unknown as number[], {bins: F.bins}).mig;
-  const baseSprite = renderSprite(F.traversalSprite as unknown as Factors, F);
+  const migCeiling = mig(Float64Array.from(evalFlat), evalFlat, sizes, {bins: F.bins}).mig;
+  const baseSprite = renderSprite(fixed, F);
   const points: RunPoint[] = [];
   let measured: Awaited<ReturnType<typeof evaluateCode>> | null = null;
   let history: BetaVaeViews["migHistory"] = [];
@@ -56,7 +62,7 @@ export const createBetaVaeLab = async (settings: BetaVaeSettings, _context?: Lab
   let run = newRun(1);
 
   async function measure(): Promise<void> {
-    measured = await evaluateCode(vae, evalImages, evalFlat, evalEps, F.bins);
+    measured = await evaluateCode(vae, evalImages, evalFlat, sizes, evalEps, F.bins);
     history.push({step: run.step, mig: measured.mig.mig, recon: measured.recon});
   }
 
@@ -71,10 +77,10 @@ export const createBetaVaeLab = async (settings: BetaVaeSettings, _context?: Lab
   return {
     async step(): Promise<LabRecord> {
       const M = F.batch;
-      const x = tf.tensor2d(renderBatch(sampleFactors(M, () => run.batches.uniform()), F), [M, PIXELS]);
+      const x = tf.tensor2d(renderBatch(sample(M, run.batches), F), [M, PIXELS]);
       const eps = tf.tensor2d(run.eps.normals(M * D), [M, D]);
       let parts: tf.Tensor1D | null = null;
-      const opts = {objective: run.objective, beta: run.beta, datasetSize: DSPRITES_COUNT};
+      const opts = {objective: run.objective, beta: run.beta, datasetSize};
       const cost = optimizer.minimize(() => {
         const p = tcLossParts(vae, x, eps, opts);
         parts = tf.keep(tf.concat([tf.stack([p.recon, p.kl, p.mi, p.tc, p.dwKl]), p.klPerDim]) as tf.Tensor1D);
@@ -113,7 +119,7 @@ export const createBetaVaeLab = async (settings: BetaVaeSettings, _context?: Lab
       const m = measured!;
       return {
         run: {index: run.index, beta: run.beta, objective: run.objective, step: run.step, steps: s.runSteps},
-        latentDim: D, side: F.side,
+        latentDim: D, factors: vary.slice(), side: F.side,
         traversal: pixels.slice(PIXELS), traversalBase: base,
         klPerDim: run.step > 0 ? klAverage.slice() : m.klPerDim,
         migHistory: history.slice(),

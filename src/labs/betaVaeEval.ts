@@ -2,7 +2,6 @@
 // factors (src/math/mig.ts), and the two terms of the loss per sprite — reconstruction with one fixed draw of ε,
 // KL per dimension in closed form (src/math/gaussian.ts). Encodes in chunks so no tensor holds all the sprites.
 import * as tf from "@tensorflow/tfjs";
-import {FACTOR_SIZES} from "../data/dsprites.js";
 import {klStandardNormal} from "../math/gaussian.js";
 import {mig, type MigResult} from "../math/mig.js";
 import type {Vae} from "../models/vae.js";
@@ -17,9 +16,12 @@ export interface CodeMeasurement {
 }
 
 /**
- * Measures `vae` on n sprites: `images` n × inputDim, `factors` n × 5 factor indices, `eps` n × latentDim.
+ * Measures `vae` on n sprites: `images` n × inputDim, `factors` n × K value indices of the K factors that vary
+ * (`sizes` their numbers of values), `eps` n × latentDim.
  */
-export async function evaluateCode(vae: Vae, images: Float32Array, factors: ArrayLike<number>, eps: Float32Array, bins: number, chunk = 1000): Promise<CodeMeasurement> {
+export async function evaluateCode(
+  vae: Vae, images: Float32Array, factors: ArrayLike<number>, sizes: readonly number[], eps: Float32Array, bins: number, chunk = 1000
+): Promise<CodeMeasurement> {
   const P = vae.inputDim, D = vae.latentDim;
   const n = images.length / P;
   const mus = new Float32Array(n * D);
@@ -44,7 +46,7 @@ export async function evaluateCode(vae: Vae, images: Float32Array, factors: Arra
     }
   }
   return {
-    mig: mig(mus, factors, FACTOR_SIZES as unknown as number[], {bins}),
+    mig: mig(mus, factors, sizes, {bins}),
     recon: recon / n,
     kl: klPerDim.reduce((a, b) => a + b, 0),
     klPerDim

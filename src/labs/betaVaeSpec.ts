@@ -4,11 +4,21 @@
 // keeps the finished points; changing the model's shape, the seed or the run length rebuilds the lab (points lost).
 import type {LabSpec} from "../train/lab.js";
 
+/** Which of the five factors vary in the lab's sprites; the others keep the traversal sprite's values. */
+export const FACTOR_SETS = {
+  position: [3, 4], // x and y only: one large upright heart moving around (32 × 32 = 1,024 images)
+  "position-scale": [1, 3, 4], // x, y and scale (6,144 images)
+  all: [0, 1, 2, 3, 4] // all of dSprites (737,280 images)
+} as const;
+export type FactorSet = keyof typeof FACTOR_SETS;
+
 export interface BetaVaeSettings {
   /** Weight of the KL (β-VAE) or of the total correlation (β-TCVAE). */
   beta: number;
   /** "beta-vae": recon + β·KL (Higgins et al. 2017); "beta-tcvae": recon + MI + β·TC + dwKL (Chen et al. 2018). */
   objective: "beta-vae" | "beta-tcvae";
+  /** Which factors vary (FACTOR_SETS). */
+  factors: FactorSet;
   /** Latent dimensions. */
   latentDim: number;
   /** ReLU units in the one hidden layer of encoder and decoder. */
@@ -24,6 +34,7 @@ export interface BetaVaeSettings {
 export const betaVaeDefaults: BetaVaeSettings = {
   beta: 4, // Higgins et al. 2017 used β = 4 for dSprites with their MLP
   objective: "beta-vae",
+  factors: "all", // "position" and "position-scale" are in the chapter's table of other settings
   latentDim: 10, // as Higgins et al. and Chen et al. on dSprites
   hiddenDim: 256,
   runSteps: 1000, // 1½–2½ minutes on WASM here (7–10 steps/s)
@@ -51,6 +62,7 @@ function int(name: string, v: unknown, lo: number, hi: number): string | null {
 
 export function checkBetaVae(s: BetaVaeSettings): string | null {
   if (typeof s.beta !== "number" || !(s.beta >= BETA_RANGE[0] && s.beta <= BETA_RANGE[1])) return `invalid beta: ${s.beta}; expected a number in [${BETA_RANGE[0]}, ${BETA_RANGE[1]}]`;
+  if (typeof s.factors !== "string" || !Object.hasOwn(FACTOR_SETS, s.factors)) return `invalid factors: ${JSON.stringify(s.factors)}; expected ${Object.keys(FACTOR_SETS).map((k) => `"${k}"`).join(", ")}`;
   if (s.objective !== "beta-vae" && s.objective !== "beta-tcvae") return `invalid objective: ${JSON.stringify(s.objective)}; expected "beta-vae" or "beta-tcvae"`;
   if (typeof s.lr !== "number" || !(s.lr > 0 && s.lr <= 0.05)) return `invalid lr: ${s.lr}; expected a number in (0, 0.05]`;
   return int("latentDim", s.latentDim, 2, 16) ?? int("hiddenDim", s.hiddenDim, 16, 1024) ??
@@ -61,7 +73,7 @@ export const betaVaeSpec: LabSpec<BetaVaeSettings> = {
   name: "the β-VAE lab",
   defaults: betaVaeDefaults,
   check: checkBetaVae,
-  resetKeys: ["latentDim", "hiddenDim", "runSteps", "seed"]
+  resetKeys: ["factors", "latentDim", "hiddenDim", "runSteps", "seed"]
 };
 
 /** One finished run: a point of the trade-off scatter. */
@@ -80,6 +92,8 @@ export interface RunPoint {
 export interface BetaVaeViews {
   run: {index: number; beta: number; objective: BetaVaeSettings["objective"]; step: number; steps: number};
   latentDim: number;
+  /** The factors that vary (numbers into FACTOR_NAMES): the rows of miNormalised and gaps. */
+  factors: number[];
   side: number;
   /** Decoded traversals: latentDim rows × traversal.length columns of side² pixels. */
   traversal: Float32Array;
@@ -89,7 +103,7 @@ export interface BetaVaeViews {
   klPerDim: number[];
   /** MIG at each measurement of this run, and the last one's parts. */
   migHistory: {step: number; mig: number; recon: number}[];
-  /** I(z_j; v_k) / H(v_k) at the last measurement, [factor][latent]. */
+  /** I(z_j; v_k) / H(v_k) at the last measurement, [varying factor][latent]. */
   miNormalised: number[][];
   gaps: number[];
   /** MIG of the true factors used as the code (the estimator's ceiling with these bins and sprites). */

@@ -114,14 +114,23 @@ function plot(points: readonly TradeoffPoint[], o: typeof defaults): SVGSVGEleme
 export function tradeoffScatter(points: readonly TradeoffPoint[], options: TradeoffScatterOptions = {}): TradeoffScatterElement {
   let o = check.withDefaults(defaults, options);
   const shell = figureShell("tradeoff-scatter", check.string("caption", o.caption));
-  shell.body.before(legend([
+  const key = (withReference: boolean) => legend([
     {label: "β-VAE run", color: colors["beta-vae"], swatch: "dot"},
     {label: "β-TCVAE run", color: colors["beta-tcvae"], swatch: "square"},
     {label: "run in progress (open ring)", color: "currentColor", swatch: "line", dash: "2,2"},
-    ...(o.reference.length ? [{label: "reference run, computed beforehand (hollow)", color: "none", stroke: "currentColor", swatch: "dot" as const}] : [])
-  ]));
+    ...(withReference ? [{label: "reference run, computed beforehand (hollow)", color: "none", stroke: "currentColor", swatch: "dot" as const}] : [])
+  ]);
+  let keyed = o.reference.length > 0;
+  let keyElement = key(keyed);
+  shell.body.before(keyElement);
 
   function render(ps: readonly TradeoffPoint[]): void {
+    if (keyed !== o.reference.length > 0) { // the legend lists reference runs only while some are drawn
+      keyed = o.reference.length > 0;
+      const next = key(keyed);
+      keyElement.replaceWith(next);
+      keyElement = next;
+    }
     checkPoints(ps);
     checkPoints(o.reference);
     if (o.current) checkPoints([o.current]);

@@ -1,7 +1,7 @@
-// The β-VAE lab's controls: β (log slider and exact number), objective, run length, a β sweep, and the model's
+// The β-VAE lab's controls: β (log slider and exact number), objective, the factors that vary, run length, a β sweep, and the model's
 // shape under "Model". A typed value is checked with the lab's own check before it is sent; a bad one is refused
 // with a message naming it and the control goes back to the last good value.
-import {BETA_RANGE, betaVaeSpec, type BetaVaeSettings} from "../labs/betaVaeSpec.js";
+import {BETA_RANGE, betaVaeSpec, type BetaVaeSettings, type FactorSet} from "../labs/betaVaeSpec.js";
 import {fmt, uid} from "../viz/a11y.js";
 import type {LabClient} from "./labClient.js";
 
@@ -69,6 +69,12 @@ export function betaVaeControls<V>(client: LabClient<BetaVaeSettings, V>, initia
   objective.innerHTML = `<option value="beta-vae">β-VAE: recon + β·KL</option><option value="beta-tcvae">β-TCVAE: recon + MI + β·TC + dwKL</option>`;
   objective.addEventListener("change", () => apply({objective: objective.value as BetaVaeSettings["objective"]}));
 
+  const factors = document.createElement("select");
+  factors.innerHTML = `<option value="position">x and y position</option><option value="position-scale">position and scale</option><option value="all">all five factors</option>`;
+  factors.addEventListener("change", () => apply({factors: factors.value as FactorSet}));
+  const factorsNote = document.createElement("small");
+  factorsNote.textContent = "Changing it rebuilds the lab.";
+
   const steps = input("number", {min: "10", max: "100000", step: "50"});
   steps.addEventListener("change", () => apply({runSteps: Number(steps.value)}));
   const stepsNote = document.createElement("small");
@@ -85,6 +91,7 @@ export function betaVaeControls<V>(client: LabClient<BetaVaeSettings, V>, initia
     field("β (log scale)", slider, betaNote),
     field("β, exactly", number),
     field("Objective", objective),
+    field("Factors that vary", factors, factorsNote),
     field("Steps per run", steps, stepsNote),
     sweepDiv
   );
@@ -113,6 +120,7 @@ export function betaVaeControls<V>(client: LabClient<BetaVaeSettings, V>, initia
     betaNote.textContent = `β = ${fmt(s.beta, 2)}`;
     number.value = String(s.beta);
     objective.value = s.objective;
+    factors.value = s.factors;
     steps.value = String(s.runSteps);
     latent.value = String(s.latentDim);
     hidden.value = String(s.hiddenDim);

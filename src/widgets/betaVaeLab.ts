@@ -3,7 +3,7 @@
 // which latent holds which factor (MIG's parts), the KL split three ways, the loss, and the trade-off scatter that
 // gains a point per finished run. Charts fed by every step redraw at most once a second.
 import {renderSprite, type Factors} from "../data/dsprites.js";
-import {betaVaeFixed, betaVaeSpec, type BetaVaeSettings, type BetaVaeViews} from "../labs/betaVaeSpec.js";
+import {betaVaeFixed, betaVaeSpec, FACTOR_SETS, type BetaVaeSettings, type BetaVaeViews} from "../labs/betaVaeSpec.js";
 import {fmt} from "../viz/a11y.js";
 import {imageGrid} from "../viz/imageGrid.js";
 import {klBars} from "../viz/klBars.js";
@@ -19,7 +19,7 @@ import {labShell} from "./labShell.js";
 export interface BetaVaeLabOptions extends Partial<BetaVaeSettings> {
   /** Accessible name and title. Default "β-VAE on procedural dSprites". */
   title?: string;
-  /** Runs computed beforehand (scripts/betaVaeReference.ts), drawn hollow in the scatter. Default none. */
+  /** Runs computed beforehand (scripts/betaVaeReference.ts) with all five factors varying, drawn hollow in the scatter while the lab's factors are all five. Default none. */
   reference?: readonly TradeoffPoint[];
 }
 
@@ -67,7 +67,9 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
   const traversal = traversalGrid({images: new Float32Array(settings.latentDim * 7 * S * S), values: betaVaeFixed.traversal, side: S, klPerDim: new Array(settings.latentDim).fill(0)},
     {startText: "the code of a large upright heart in the middle"});
   const kl = klBars(new Array(settings.latentDim).fill(0), {inactiveBelow: 0.05, width: 420, height: 200, caption: "KL per latent dimension (nats), averaged over recent batches"});
-  const mi = miMatrix({values: FACTOR_LABELS.map(() => new Array(settings.latentDim).fill(0)), factorNames: FACTOR_LABELS, gaps: [0, 0, 0, 0, 0]});
+  const names = (factors: readonly number[]) => factors.map((k) => FACTOR_LABELS[k]);
+  const varying = FACTOR_SETS[settings.factors];
+  const mi = miMatrix({values: varying.map(() => new Array(settings.latentDim).fill(0)), factorNames: names(varying), gaps: varying.map(() => 0)});
   const migText = document.createElement("p");
   migText.setAttribute("style", "margin:4px 0;max-width:none");
   const loss = lossChart([], {width: 520, height: 220, emptyText: "No steps in this run yet", yLabel: "nats per sprite"});
@@ -78,7 +80,7 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
   views.className = "lab-views";
   const wide = (el: HTMLElement) => { el.classList.add("lab-wide"); return el; };
   views.append(
-    panel("Latent traversals (rows: latent dimensions, most informative first; columns: its value)", traversal, base),
+    wide(panel("Latent traversals (rows: latent dimensions, most informative first; columns: its value)", traversal, base)), // 7 columns of sprites: wider than half the lab
     panel("KL per dimension", kl),
     panel("Which latent holds which factor: I(z_j; v_k) / H(v_k)", mi, migText),
     panel("Loss of this run (nats per sprite)", loss),
@@ -115,18 +117,19 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
     shownViews = v;
     const factorOf = Array.from({length: v.latentDim}, (_, j) => {
       let best = 0;
-      for (let k = 1; k < 5; k++) if (v.miNormalised[k][j] > v.miNormalised[best][j]) best = k;
-      return v.miNormalised[best][j] >= 0.1 ? ([FACTOR_LABELS[best], v.miNormalised[best][j]] as const) : null;
+      for (let k = 1; k < v.factors.length; k++) if (v.miNormalised[k][j] > v.miNormalised[best][j]) best = k;
+      return v.miNormalised[best][j] >= 0.1 ? ([FACTOR_LABELS[v.factors[best]], v.miNormalised[best][j]] as const) : null;
     });
     traversal.update({images: v.traversal, values: betaVaeFixed.traversal, side: v.side, klPerDim: v.klPerDim, factorOf});
     base.update(v.traversalBase);
     kl.update(v.klPerDim);
-    mi.update({values: v.miNormalised, factorNames: FACTOR_LABELS, gaps: v.gaps});
+    mi.update({values: v.miNormalised, factorNames: names(v.factors), gaps: v.gaps});
     const last = v.migHistory[v.migHistory.length - 1];
     migText.textContent = `MIG = ${fmt(last.mig, 3)} at step ${last.step} (the mean of the gap column; ${fmt(v.migCeiling, 2)} is the most this estimator gives the true factors themselves). ` +
       `During this run: ${v.migHistory.map((h) => `${fmt(h.mig, 2)} at ${h.step}`).join(", ")}.`;
     const current = last.step > 0 && v.run.step < v.run.steps ? {beta: v.run.beta, objective: v.run.objective, recon: last.recon, mig: last.mig} : null;
-    scatter.update(v.points, {current, ceiling: v.migCeiling});
+    // The reference runs trained on all five factors: with fewer varying they answer another question, so they hide.
+    scatter.update(v.points, {current, ceiling: v.migCeiling, reference: v.factors.length === 5 ? reference : []});
   }
 
   return shell.element;

@@ -56,6 +56,18 @@ describe("betaVaeControls", () => {
     expect(latent.value).toBe("10");
   });
 
+  test("choosing the factors that vary sends them; a bad choice is refused", () => {
+    const r = recorder();
+    const c = betaVaeControls(r.client, betaVaeDefaults);
+    const factors = byLabel(c.element, "Factors that vary") as unknown as HTMLSelectElement;
+    expect(factors.value).toBe("all");
+    factors.value = "position";
+    factors.dispatchEvent(new Event("change"));
+    expect(r.sent).toEqual([{factors: "position"}]);
+    c.show({...betaVaeDefaults, factors: "position"});
+    expect(factors.value).toBe("position");
+  });
+
   test("every input has a label", () => {
     const c = betaVaeControls(recorder().client, betaVaeDefaults);
     for (const el of c.element.querySelectorAll("input, select")) {

@@ -7,7 +7,7 @@ import {betaVaeDefaults, betaVaeFixed, betaVaeSpec, checkBetaVae, type BetaVaeSe
 import type {Lab, LabRecord} from "../../../src/train/lab.js";
 import type {BetaVaeViews} from "../../../src/labs/betaVaeSpec.js";
 
-const settings: BetaVaeSettings = {...betaVaeDefaults, hiddenDim: 32, latentDim: 4, runSteps: 30, lr: 3e-3};
+const settings: BetaVaeSettings = {...betaVaeDefaults, factors: "all", beta: 4, hiddenDim: 32, latentDim: 4, runSteps: 30, lr: 3e-3};
 const noMnist = {mnist: () => Promise.reject(new Error("no digits here"))};
 let lab: Lab<BetaVaeSettings, BetaVaeViews>;
 const records: LabRecord[] = [];
@@ -34,6 +34,8 @@ describe("betaVaeSpec", () => {
     expect(checkBetaVae({...betaVaeDefaults, beta: NaN})).toMatch(/invalid beta: NaN/);
     expect(checkBetaVae({...betaVaeDefaults, objective: "factor" as never})).toMatch(/invalid objective: "factor"/);
     expect(checkBetaVae({...betaVaeDefaults, latentDim: 1})).toMatch(/invalid latentDim: 1/);
+    expect(checkBetaVae({...betaVaeDefaults, factors: "colour" as never})).toBe('invalid factors: "colour"; expected "position", "position-scale", "all"');
+    expect(betaVaeSpec.resetKeys).toContain("factors");
     expect(betaVaeSpec.resetKeys).not.toContain("beta");
   });
 });
@@ -64,6 +66,7 @@ describe("createBetaVaeLab", () => {
     expect(v.traversal.length).toBe(4 * betaVaeFixed.traversal.length * 32 * 32);
     expect(v.traversalBase.length).toBe(2 * 32 * 32);
     expect(v.klPerDim).toHaveLength(4);
+    expect(v.factors).toEqual([0, 1, 2, 3, 4]);
     expect(v.miNormalised).toHaveLength(5);
     expect(v.miNormalised[0]).toHaveLength(4);
     expect(v.migHistory.map((h) => h.step)).toEqual([0, 30]);

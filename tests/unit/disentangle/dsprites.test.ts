@@ -98,6 +98,17 @@ describe("dsprites", () => {
     expect(Array.from(batch.subarray(400, 800))).toEqual(Array.from(renderSprite(fs[1], {side: 20})));
   });
 
+  it("sampleFactors with `vary` draws only those factors and copies the others; all five varying is the plain draw", () => {
+    const a = new Rng(2, "f"), b = new Rng(2, "f"), c = new Rng(2, "f");
+    const xy = sampleFactors(200, () => a.uniform(), [3, 4], [1, 5, 0, 16, 16]);
+    for (const f of xy) expect([f[0], f[1], f[2]]).toEqual([1, 5, 0]);
+    expect(new Set(xy.map((f) => f[3])).size).toBeGreaterThan(20);
+    expect(new Set(xy.map((f) => f[4])).size).toBeGreaterThan(20);
+    expect(sampleFactors(20, () => b.uniform(), [0, 1, 2, 3, 4], [0, 0, 0, 0, 0])).toEqual(sampleFactors(20, () => c.uniform()));
+    expect(() => sampleFactors(2, () => 0.5, [3, 4])).toThrow(/`vary` needs `fixed`/);
+    expect(() => sampleFactors(2, () => 0.5, [3, 4], [0, 6, 0, 0, 0])).toThrow(/invalid scale index: 6/);
+  });
+
   it("bad input is refused with a message naming the value", () => {
     expect(() => renderSprite([3, 0, 0, 0, 0])).toThrow(/invalid shape index: 3/);
     expect(() => renderSprite([0, 0, 40, 0, 0])).toThrow(/invalid orientation index: 40/);

@@ -47,6 +47,16 @@ describe("tradeoffScatter", () => {
     expect(el.querySelector(".vae-viz-legend")!.textContent).toContain("β-TCVAE run");
   });
 
+  test("tradeoffScatter's legend lists reference runs only while some are drawn", () => {
+    const el = tradeoffScatter(points, {reference: [points[0]]});
+    const legendText = () => el.querySelector(".vae-viz-legend")!.textContent;
+    expect(legendText()).toContain("reference run");
+    el.update(points, {reference: []});
+    expect(legendText()).not.toContain("reference run");
+    el.update(points, {reference: [points[1]]});
+    expect(legendText()).toContain("reference run");
+  });
+
   test("tradeoffScatter([]) says no run has finished, and bad points are named", () => {
     const el = tradeoffScatter([]);
     expect(el.textContent).toContain("No finished run yet");
