@@ -15,11 +15,16 @@ import {densityPlot, type DensityCurve, type DensityPlotElement} from "../viz/de
 import {elboTrace, fmtGap, type ElboRecord, type ElboTraceElement} from "../viz/elboTrace.js";
 import {muted, okabeIto} from "../viz/palette.js";
 import {selectField, sliderField, type SliderField} from "./elboControls.js";
+import {equationsTex} from "./elboEquations.js";
+import {linspace, plotDomain, plotPoints} from "./elboPlotGrid.js";
 import {addressBase, elboAddress, elboNumbers, ranges, settingsSchema, type DecoderName, type ElboNumbers, type ElboSettings} from "./elboSettings.js";
 import {ensureElboStyle} from "./elboStyle.js";
 import {sharePanel} from "./sharePanel.js";
 import {diffFrom, toParams} from "./urlCodec.js";
 import {addressNotice, siteRootOfModule} from "./urlSync.js";
+
+export {equationsTex, texGap, texNumber} from "./elboEquations.js";
+export {plotDomain, plotPoints} from "./elboPlotGrid.js";
 
 export interface ElboExplorerOptions extends Partial<ElboSettings> {
   /** Starting settings (as an object, like the module snippet's); they override the settings given beside it. The
@@ -52,74 +57,6 @@ export interface ElboExplorerElement extends HTMLElement {
   fit(): void;
   stop(): void;
   dispose(): void;
-}
-
-/** A number for TeX: fixed decimals, no "−0.000". */
-export function texNumber(v: number, digits = 3): string {
-  if (!Number.isFinite(v)) return String(v);
-  const s = v.toFixed(digits);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
-}
-
-/** A gap in nats for TeX: 3 decimals, or a power of ten when it is tiny. */
-export function texGap(g: number): string {
-  if (!Number.isFinite(g)) return String(g);
-  if (Math.abs(g) >= 0.001) return texNumber(g);
-  if (Math.abs(g) < 1e-9) return "0.000 \\;(\\lt 10^{-9})";
-  const [mant, exp] = g.toExponential(1).split("e");
-  return `${mant} \\times 10^{${Number(exp)}}`;
-}
-
-const paren = (v: number, d = 3) => (v < 0 ? `(${texNumber(v, d)})` : texNumber(v, d));
-
-/** The TeX of the equations with the current numbers. */
-export function equationsTex(s: ElboSettings, n: ElboNumbers): string {
-  const q = `q(z\\mid x) &= \\mathcal{N}(m,\\, v) = \\mathcal{N}(${texNumber(s.m, 2)},\\, ${texNumber(s.v, s.v < 0.1 ? 4 : 3)})`;
-  const elbo = `\\text{ELBO} &= \\mathbb{E}_q[\\log p(x\\mid z)] - \\mathrm{KL}(q \\,\\|\\, p(z)) = ${texNumber(n.recon)} - ${texNumber(n.kl)} = ${texNumber(n.elbo)}`;
-  const gap = `\\log p(x) - \\text{ELBO} &= ${texNumber(n.logEvidence)} - ${paren(n.elbo)} = ${texGap(n.gap)} \\text{ nats} && (5)`;
-  // (5) says the gap is KL(q ‖ p(z | x)): computed here on its own, in closed form (9) or on the grid.
-  const kl = (where: string) => Number.isFinite(n.klToPosterior) ? ` \\\\\n\\mathrm{KL}\\big(q \\,\\|\\, p(z\\mid x)\\big) &= ${texGap(n.klToPosterior)} \\text{ nats} && ${where}` : "";
-  if (s.model === "linear") {
-    const t = s.w * s.w + s.s * s.s;
-    return [
-      "\\begin{aligned}",
-      `\\log p(x) &= \\log \\mathcal{N}(x;\\, 0,\\, w^2 + s^2) = \\log \\mathcal{N}(${texNumber(s.x, 2)};\\, 0,\\, ${texNumber(t)}) = ${texNumber(n.logEvidence)} && (6) \\\\`,
-      `p(z\\mid x) &= \\mathcal{N}\\Big(\\tfrac{w x}{w^2 + s^2},\\, \\tfrac{s^2}{w^2 + s^2}\\Big) = \\mathcal{N}(${texNumber(n.posterior.mean)},\\, ${texNumber(n.posterior.variance, n.posterior.variance < 0.1 ? 4 : 3)}) && (7) \\\\`,
-      `${q} \\\\`,
-      `${elbo} && (8) \\\\`,
-      `${gap}${kl("(9)")}`,
-      "\\end{aligned}"
-    ].join("\n");
-  }
-  const f = decoders[s.decoder];
-  const modes = n.modes.length === 1 ? `\\text{one mode, at } ${texNumber(n.modes[0], 2)}` : `\\text{${n.modes.length} modes, at } ${n.modes.map((z) => texNumber(z, 2)).join(",\\ ")}`;
-  return [
-    "\\begin{aligned}",
-    `\\log p(x) &= \\log \\textstyle\\int \\mathcal{N}(z;\\, 0, 1)\\, \\mathcal{N}(x;\\, ${f.tex},\\, s^2)\\, dz \\approx ${texNumber(n.logEvidence)} && (1) \\\\`,
-    `p(z\\mid x) &\\propto \\mathcal{N}(z;\\, 0, 1)\\, \\mathcal{N}(${texNumber(s.x, 2)};\\, ${f.tex},\\, ${texNumber(s.s * s.s)}): \\ ${modes} \\\\`,
-    `${q} \\\\`,
-    `${elbo} && (4) \\\\`,
-    `${gap}${kl("")}`,
-    "\\end{aligned}"
-  ].join("\n");
-}
-
-/** An even grid on [lo, hi] with n points. */
-function linspace(lo: number, hi: number, n: number): Float64Array {
-  return Float64Array.from({length: n}, (_, i) => lo + ((hi - lo) * i) / (n - 1));
-}
-
-/** The plotted range: at least [−4, 4], widened to hold q (mean ± 4 sd) and the posterior, at most [−10, 10]. */
-export function plotDomain(s: ElboSettings, n: ElboNumbers): [number, number] {
-  const qs = 4 * Math.sqrt(s.v);
-  const lo = Math.min(-4, s.m - qs, n.range[0]), hi = Math.max(4, s.m + qs, n.range[1]);
-  return [Math.max(-10, Math.floor(lo)), Math.min(10, Math.ceil(hi))];
-}
-
-/** Grid points for the plot: about 5 per sd of the narrowest curve, between 201 and 1601. */
-export function plotPoints(s: ElboSettings, n: ElboNumbers, [lo, hi]: [number, number]): number {
-  const narrowest = Math.min(Math.sqrt(s.v), n.scale);
-  return Math.max(201, Math.min(1601, Math.ceil(((hi - lo) / narrowest) * 5) + 1));
 }
 
 /** The explorer's model, starting settings (the page address over `state` over the other options over the model's
