@@ -1,20 +1,20 @@
 // The estimator lab of the chapter "The reparameterisation trick": draws ε₁, ε₂, … from a seed and, for each, the
 // three per-draw estimates of ∇J(μ, σ), J = E_{z~N(μ,σ²)}[f(z)] (src/math/estimators.ts, equations (1)–(3)), and
 // shows them as live histograms with their running mean and variance against the exact values.
-// All three estimators use the same draws. The baseline is the running mean of f over the EARLIER draws (started at
-// f(μ), a number, not a draw), so each estimate stays unbiased; its exact variance is given for b = E_q[f], the value
-// that running mean converges to. Sampling runs in batches of at most ~8 ms per animation frame.
-import {estimatorNames, estimatorMean, estimatorVariance, exactExpectation, exactGradient, sampleGradient, type EstimatorName, type Grad} from "../math/estimators.js";
-import {RunningMoments} from "../math/runningMoments.js";
-import {testFunction, testFunctionNames, type TestFunction, type TestFunctionName} from "../math/testFunctions.js";
-import {Rng} from "../train/rng.js";
+// The draws, their moments and the exact values are in estimatorDraws.ts, the table in estimatorTable.ts; this file
+// holds the controls, the drawing loop and the charts. Sampling runs in batches of at most ~8 ms per animation frame.
+import {estimatorNames, type EstimatorName} from "../math/estimators.js";
+import type {RunningMoments} from "../math/runningMoments.js";
+import {testFunctionNames, type TestFunctionName} from "../math/testFunctions.js";
 import {fmt} from "../viz/a11y.js";
 import {estimatorStyles} from "../viz/estimatorColors.js";
-import {histogram, type HistogramData, type HistogramElement} from "../viz/histogram.js";
+import {histogram, type HistogramElement} from "../viz/histogram.js";
+import {EstimatorDraws, type Param} from "./estimatorDraws.js";
+import {fmtEstimate as num, paramText, renderEstimatorTable} from "./estimatorTable.js";
 import {addressNoticeElement, labDefaults, labSchema, reparamAddress, reparamShare, type LabSettings} from "./reparamAddress.js";
 import {el, ensureReparamStyle, field, numberInput, reparamId, slider, tableWrap} from "./reparamStyle.js";
 
-export type Param = "mu" | "sigma";
+export type {Param} from "./estimatorDraws.js";
 
 export interface EstimatorLabOptions {
   /** The function f. Default "square". */
@@ -70,18 +70,6 @@ const fnText: Record<TestFunctionName, string> = {
   step: "step 1[z > 0] (not differentiable)"
 };
 
-const paramText = {mu: "∂J/∂μ", sigma: "∂J/∂σ"} as const;
-
-const shortLabel: Record<EstimatorName, string> = {score: "score function", baseline: "score + baseline", pathwise: "pathwise"};
-
-interface Exact {
-  fn: TestFunction;
-  J: number;
-  grad: Grad & {method: string};
-  mean: Record<EstimatorName, Grad>;
-  variance: Record<EstimatorName, Grad & {method: string}>;
-}
-
 export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabElement {
   ensureReparamStyle();
   // The settings: the defaults, then the page's options, then the page address (clamped; notes for the reader).
@@ -93,60 +81,12 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
   const root = el("section", {className: "rp-box rp-lab"}) as unknown as EstimatorLabElement;
   root.setAttribute("aria-label", title);
 
-  // State of the draws.
-  let rng = new Rng(s.seed, "lab");
-  let n = 0;
-  let fRunning = new RunningMoments();
-  let baseline = 0;
-  const draws = {} as Record<EstimatorName, {mu: Float64Array; sigma: Float64Array}>;
-  const moments = {} as Record<EstimatorName, Record<Param, RunningMoments>>;
-  for (const e of estimatorNames) {
-    draws[e] = {mu: new Float64Array(maxDraws), sigma: new Float64Array(maxDraws)};
-    moments[e] = {mu: new RunningMoments(), sigma: new RunningMoments()};
-  }
-  let exact: Exact;
+  // The draws (estimatorDraws.ts) and the drawing loop.
+  const d = new EstimatorDraws(s, maxDraws);
   let running = false;
   let frame = 0;
   let lastDraw = 0;
   let disposed = false;
-
-  function computeExact(): Exact {
-    const fn = testFunction(s.fn, {k: s.k});
-    const J = exactExpectation(fn, s.mu, s.sigma);
-    const mean = {} as Exact["mean"], variance = {} as Exact["variance"];
-    for (const e of estimatorNames) {
-      mean[e] = estimatorMean(e, fn, s.mu, s.sigma);
-      variance[e] = estimatorVariance(e, fn, s.mu, s.sigma, J); // the baseline's limit: b = E_q[f] = J
-    }
-    return {fn, J, grad: exactGradient(fn, s.mu, s.sigma), mean, variance};
-  }
-
-  function reset(): void {
-    rng = new Rng(s.seed, "lab");
-    n = 0;
-    fRunning = new RunningMoments();
-    exact = computeExact();
-    baseline = exact.fn.f(s.mu);
-    for (const e of estimatorNames) for (const p of ["mu", "sigma"] as const) moments[e][p].reset();
-  }
-
-  function drawMore(count: number): number {
-    const {fn} = exact;
-    const end = Math.min(maxDraws, n + count);
-    for (; n < end; n++) {
-      const eps = rng.normal();
-      for (const e of estimatorNames) {
-        const g = sampleGradient(e, fn, s.mu, s.sigma, eps, baseline);
-        draws[e].mu[n] = g.mu;
-        draws[e].sigma[n] = g.sigma;
-        moments[e].mu.push(g.mu);
-        moments[e].sigma.push(g.sigma);
-      }
-      fRunning.push(fn.f(s.mu + s.sigma * eps));
-      baseline = fRunning.mean; // for the next draw
-    }
-    return n;
-  }
 
   // ---- Controls.
   const fnSelect = el("select");
@@ -220,22 +160,22 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
   function change(c: Partial<LabSettings>): void {
     Object.assign(s, c);
     kField.hidden = s.fn !== "sigmoid";
-    reset();
-    drawMore(options.initialDraws ?? 1000);
+    d.reset();
+    d.drawMore(options.initialDraws ?? 1000);
     render(true);
     saved();
   }
 
   runButton.addEventListener("click", () => (running ? stop("Paused.") : start()));
   resetButton.addEventListener("click", () => {
-    reset();
+    d.reset();
     render(true);
     live.textContent = "Restarted: no draws yet.";
   });
 
   function start(): void {
-    if (n >= maxDraws) {
-      reset();
+    if (d.n >= maxDraws) {
+      d.reset();
     }
     running = true;
     runButton.textContent = "Pause";
@@ -251,15 +191,15 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
     runButton.textContent = "Draw";
     runButton.setAttribute("aria-pressed", "false");
     render(true);
-    live.textContent = `${message} ${n.toLocaleString("en")} draws.`;
+    live.textContent = `${message} ${d.n.toLocaleString("en")} draws.`;
   }
 
   function tick(now: number): void {
     if (!running || disposed) return;
-    if (!root.isConnected && n > 0) return stop("Paused (off the page).");
+    if (!root.isConnected && d.n > 0) return stop("Paused (off the page).");
     const t0 = performance.now();
-    for (let done = 0; done < s.perFrame && n < maxDraws && performance.now() - t0 < 8; done += 50) drawMore(Math.min(50, s.perFrame - done));
-    if (n >= maxDraws) return stop(`Done: reached the limit of ${maxDraws.toLocaleString("en")} draws.`);
+    for (let done = 0; done < s.perFrame && d.n < maxDraws && performance.now() - t0 < 8; done += 50) d.drawMore(Math.min(50, s.perFrame - done));
+    if (d.n >= maxDraws) return stop(`Done: reached the limit of ${maxDraws.toLocaleString("en")} draws.`);
     if (now - lastDraw > 50) {
       render(false);
       lastDraw = now;
@@ -268,91 +208,23 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
   }
 
   // ---- Drawing.
-  function axis(e: EstimatorName, p: Param): [number, number] {
-    const span = (x: EstimatorName): [number, number] => {
-      const m = exact.mean[x][p], t = exact.grad[p], sd = Math.sqrt(exact.variance[x][p]);
-      return [Math.min(m, t) - 4 * sd, Math.max(m, t) + 4 * sd];
-    };
-    let [lo, hi] = span(e);
-    if (s.sameAxis) for (const x of estimatorNames) {
-      const [a, b] = span(x);
-      lo = Math.min(lo, a);
-      hi = Math.max(hi, b);
-    }
-    if (!(hi - lo > 1e-9)) {
-      const c = (lo + hi) / 2, w = Math.max(0.5, Math.abs(c) * 0.5);
-      return [c - w, c + w];
-    }
-    const pad = 0.05 * (hi - lo); // so that a mean or a point mass at the end still falls inside
-    return [lo - pad, hi + pad];
-  }
-
-  function bin(e: EstimatorName, p: Param): HistogramData {
-    const [lo, hi] = axis(e, p);
-    const counts = new Float64Array(binCount);
-    let below = 0, above = 0;
-    const a = draws[e][p], w = (hi - lo) / binCount;
-    for (let i = 0; i < n; i++) {
-      const v = a[i];
-      if (v < lo) below++;
-      else if (v >= hi) above++;
-      else counts[Math.min(binCount - 1, Math.floor((v - lo) / w))]++;
-    }
-    const m = moments[e][p];
-    return {
-      lo, hi, counts, below, above,
-      sample: n >= 2 ? {mean: m.mean, sd: Math.sqrt(m.variance)} : null,
-      exact: {mean: exact.mean[e][p], sd: Math.sqrt(exact.variance[e][p])},
-      truth: exact.grad[p]
-    };
-  }
-
-  const num = (v: number) => (Math.abs(v) >= 1000 ? fmt(v, 0) : Math.abs(v) >= 10 ? fmt(v, 2) : fmt(v, 3));
-
-  function renderTable(p: Param): void {
-    const head = el("tr", {}, ...["estimator", "mean of draws", "exact mean", "variance of draws", "exact variance", "÷ pathwise"].map((t) => el("th", {scope: "col", textContent: t})));
-    const rows = estimatorNames.map((e) => {
-      const m = moments[e][p];
-      const st = estimatorStyles[e];
-      const sw = el("span", {className: "rp-swatch"});
-      sw.style.borderTopColor = st.color;
-      sw.style.borderTopStyle = st.dash === "none" ? "solid" : "dashed";
-      sw.setAttribute("aria-hidden", "true");
-      const ev = exact.variance[e][p];
-      const ratio = ev / exact.variance.pathwise[p];
-      const biased = e === "pathwise" && !exact.fn.differentiable;
-      return el("tr", {},
-        el("th", {scope: "row"}, sw, shortLabel[e]),
-        el("td", {textContent: n >= 2 ? `${num(m.mean)} ± ${num(m.meanStandardError)}` : "–"}),
-        el("td", {textContent: `${num(exact.mean[e][p])}${biased ? " (biased)" : ""}`}),
-        el("td", {textContent: n >= 2 ? `${num(m.variance)} ± ${num(m.varianceStandardError)}` : "–"}),
-        el("td", {textContent: num(ev)}),
-        el("td", {textContent: e === "pathwise" ? "1" : !exact.fn.differentiable ? "– (pathwise biased)" : Number.isFinite(ratio) ? `${num(ratio)}` : "∞"}));
-    });
-    const methods = [...new Set(estimatorNames.map((e) => exact.variance[e].method))].join(" and ");
-    table.replaceChildren(
-      el("caption", {textContent: `${paramText[p]} from ${n.toLocaleString("en")} draws (± one standard error) against the exact values (${methods}). ` +
-        `True ${paramText[p]} = ${num(exact.grad[p])}. The last column is the exact variance divided by the pathwise one.`}),
-      el("thead", {}, head), el("tbody", {}, ...rows));
-  }
-
   let next = 0; // while drawing, one histogram is redrawn per call, in turn, to keep each frame short
 
   function render(full: boolean): void {
     const p = s.param;
-    status.textContent = `${n.toLocaleString("en")} of ${maxDraws.toLocaleString("en")} draws · seed ${s.seed}`;
+    status.textContent = `${d.n.toLocaleString("en")} of ${maxDraws.toLocaleString("en")} draws · seed ${s.seed}`;
     if (full) {
-      const {fn, J, grad} = exact;
+      const {fn, J, grad} = d.exact;
       const how = grad.method === "closed form" ? "closed form" : "by quadrature; there is no closed form";
       formula.textContent = `f(z) = ${fn.label}, z ~ N(${fmt(s.mu, 2)}, ${fmt(s.sigma, 2)}²): J = E[f(z)] = ${num(J)}, ` +
         `∂J/∂μ = ${num(grad.mu)}, ∂J/∂σ = ${num(grad.sigma)} (${how}). The baseline b is the running mean of f over earlier draws` +
-        (n > 0 ? `, now ${num(baseline)}.` : ".") +
+        (d.n > 0 ? `, now ${num(d.baseline)}.` : ".") +
         (fn.differentiable ? "" : " f′ = 0 wherever it exists, so the pathwise estimator always says 0: it is biased.");
     }
-    renderTable(p);
+    renderEstimatorTable(table, d, p);
     const which = full ? estimatorNames : [estimatorNames[next++ % estimatorNames.length]];
     for (const e of which) {
-      const data = bin(e, p);
+      const data = d.histogram(e, p, binCount, s.sameAxis);
       const opts = {
         name: `${estimatorStyles[e].label} estimates of ${paramText[p]}`,
         color: estimatorStyles[e].color,
@@ -366,17 +238,16 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
     }
   }
 
-  reset();
   kField.hidden = s.fn !== "sigmoid";
-  drawMore(options.initialDraws ?? 1000);
+  d.drawMore(options.initialDraws ?? 1000);
   render(true);
 
-  Object.defineProperty(root, "draws", {get: () => n});
+  Object.defineProperty(root, "draws", {get: () => d.n});
   Object.defineProperty(root, "value", {get: () => ({...s})});
   return Object.assign(root, {
-    moments: (e: EstimatorName, p: Param = s.param) => moments[e][p],
+    moments: (e: EstimatorName, p: Param = s.param) => d.moments[e][p],
     drawMore(count: number) {
-      const total = drawMore(count);
+      const total = d.drawMore(count);
       render(true);
       return total;
     },
