@@ -21,8 +21,10 @@ export interface KlHeatmapOptions {
   /** A dimension whose last-bin KL is below this is called collapsed in the text. Default 0.01. */
   inactiveBelow?: number;
   width?: number;
-  /** Height of one row in pixels. Default 18. */
+    /** Height of one row in pixels. Default 18. */
   rowHeight?: number;
+  /** Steps the x axis spans, [from, to); default the steps of the rows. Charts of runs compared side by side share it. */
+  xDomain?: [number, number] | null;
   ariaLabel?: string;
   caption?: string;
   emptyText?: string;
@@ -33,7 +35,8 @@ const defaults = {
   max: NaN,
   inactiveBelow: 0.01,
   width: 640,
-  rowHeight: 18,
+    rowHeight: 18,
+  xDomain: null as [number, number] | null,
   ariaLabel: "KL per latent dimension over training steps",
   caption: "",
   emptyText: "No steps yet"
@@ -85,7 +88,8 @@ function draw(bins: readonly Bin[], o: typeof defaults): SVGSVGElement {
   const w = o.width - margin.left - margin.right;
   const top = Number.isFinite(o.max) ? o.max : Math.max(0.05, d3.max(bins, (b) => d3.max(b.kl)) ?? 0);
   const color = d3.scaleSequentialSqrt(d3.interpolateViridis).domain([0, top]).clamp(true);
-  const x = d3.scaleLinear().domain([bins[0].from, bins[bins.length - 1].to + 1]).range([0, w]);
+    const last = bins[bins.length - 1].to + 1;
+  const x = d3.scaleLinear().domain(o.xDomain ? [Math.min(o.xDomain[0], bins[0].from), Math.max(o.xDomain[1], last)] : [bins[0].from, last]).range([0, w]);
   const y = d3.scaleBand<number>().domain(d3.range(k)).range([0, h]).paddingInner(0.06);
   const svg = d3.create("svg").attr("width", o.width).attr("height", h + margin.top + margin.bottom)
     .attr("viewBox", `0 0 ${o.width} ${h + margin.top + margin.bottom}`).style("font", "12px system-ui, sans-serif")
@@ -120,7 +124,11 @@ function checkOptions(o: typeof defaults): void {
   if (!Number.isNaN(o.max)) check.number("max", o.max, 0, true);
   check.number("inactiveBelow", o.inactiveBelow, 0);
   check.number("width", o.width, 160);
-  check.number("rowHeight", o.rowHeight, 4);
+    check.number("rowHeight", o.rowHeight, 4);
+  if (o.xDomain !== null) {
+    const [a, b] = check.numbers("xDomain", o.xDomain, 2) as [number, number];
+    if (!(b > a)) throw new Error(`invalid xDomain: [${a}, ${b}]; expected [from, to] with to > from`);
+  }
 }
 
 function checkRows(rows: unknown): readonly KlRow[] {

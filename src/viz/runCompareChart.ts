@@ -24,8 +24,10 @@ export interface RunCompareOptions {
   yLabel?: string;
   /** Decimals of the values in the text alternative. Default 2. */
   decimals?: number;
-  /** y domain; default from the data. Lines outside it are clipped. */
+    /** y domain; default from the data. Lines outside it are clipped. */
   yDomain?: [number, number];
+  /** x domain (steps); default from the data. Charts of runs compared side by side share it. */
+  xDomain?: [number, number];
   /** Draw steps (for counts) instead of straight segments. Default false. */
   stepCurve?: boolean;
   width?: number;
@@ -39,7 +41,8 @@ export interface RunCompareOptions {
 const defaults = {
   yLabel: "value",
   decimals: 2,
-  yDomain: null as [number, number] | null,
+    yDomain: null as [number, number] | null,
+  xDomain: null as [number, number] | null,
   stepCurve: false,
   width: 640,
   height: 220,
@@ -94,9 +97,10 @@ export function runCompareChart(series: readonly RunSeries[], options: RunCompar
     }
     const svg = Plot.plot({
       width: o.width, height: o.height, marginLeft: 52, marginBottom: 36, style: {fontSize: "12px"},
-      x: {label: "training step", labelAnchor: "center"},
+            x: {label: "training step", labelAnchor: "center", ...(o.xDomain ? {domain: o.xDomain} : {})},
       y: {label: o.yLabel, grid: true, ...(o.yDomain ? {domain: o.yDomain} : {})},
-      marks: s.map((_, i) => Plot.line(data.filter((d) => d.run === i), {
+      // Run 1 drawn last: its dashed line stays visible where the runs coincide (e.g. 8 active units each).
+      marks: s.map((_, i) => i).reverse().map((i) => Plot.line(data.filter((d) => d.run === i), {
         x: "step", y: "value", stroke: runStyles[i].color, strokeWidth: 2, strokeDasharray: runStyles[i].dash, curve: o.stepCurve ? "step-after" : "linear",
         clip: true // a yDomain narrower than the data cuts the lines at the frame
       }))

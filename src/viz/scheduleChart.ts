@@ -56,7 +56,8 @@ export function scheduleChart(series: readonly ScheduleSeries[], options: Schedu
       x: {label: "training step", labelAnchor: "center"},
       y: {label: "β", domain: [0, top * 1.05], grid: true},
       marks: [
-        ...s.map((r, i) => Plot.line(r.points, {x: "step", y: "beta", stroke: runStyles[i].color, strokeWidth: 2, strokeDasharray: runStyles[i].dash})),
+                // Run 1 drawn last: its dashed line stays visible where the schedules coincide (β = 1 for both).
+        ...s.map((r, i) => Plot.line(r.points, {x: "step", y: "beta", stroke: runStyles[i].color, strokeWidth: 2, strokeDasharray: runStyles[i].dash})).reverse(),
         ...(o.currentStep != null ? [Plot.ruleX([o.currentStep], {stroke: "currentColor", strokeOpacity: 0.6})] : []),
         Plot.ruleY([0])
       ]

@@ -47,7 +47,9 @@ export function describeSpectrumKl(d: SpectrumKlData): string {
   const survive = ev.filter((v) => v > d.sigma2).length;
   const head = `σ² = ${fmt(d.sigma2, 2)}. Eigenvalues ${ev.map((v) => fmt(v, 2)).join(", ")}: ${survive} above σ² survive, ${ev.length - survive} collapse.`;
   const p = ` Predicted KL per dimension, largest first: ${pred.map(fmtNats).join(", ")} nats.`;
-  const t = d.trainedKl === null ? " The model has not been trained yet." : ` Trained: ${desc(d.trainedKl).map((v) => fmtNats(Math.max(0, v))).join(", ")} nats.`;
+    // A trained KL below 0.0005 nats is zero as far as the text goes (the optimiser leaves ~1e-9 on collapsed latents).
+  const trained = (v: number) => (v < 5e-4 ? "0.00" : fmtNats(v));
+  const t = d.trainedKl === null ? " The model has not been trained yet." : ` Trained: ${desc(d.trainedKl).map(trained).join(", ")} nats.`;
   return head + p + t;
 }
 
@@ -55,8 +57,8 @@ function spectrumPlot(d: SpectrumKlData, o: typeof defaults): SVGSVGElement {
   const bars = desc(d.eigenvalues).map((v, i) => ({rank: i + 1, v, lives: v > d.sigma2}));
   const top = Math.max(d.sigma2, ...bars.map((b) => b.v)) * 1.08;
   return Plot.plot({
-    width: o.width, height: o.height, marginLeft: 44, marginBottom: 36, style: {fontSize: "12px"},
-    x: {type: "band", label: "direction (by eigenvalue)", labelAnchor: "center", padding: 0.25},
+    width: o.width, height: o.height, marginLeft: 44, marginBottom: 42, style: {fontSize: "12px"},
+    x: {type: "band", label: "direction (by eigenvalue)", labelAnchor: "center", padding: 0.25, tickPadding: 9}, // as the KL chart beside it
     y: {label: "eigenvalue λ", domain: [0, top], grid: true},
     marks: [
       Plot.barY(bars, {x: "rank", y: "v", fill: (b: {lives: boolean}) => (b.lives ? okabeIto.blue : muted)}),
@@ -73,8 +75,9 @@ function klPlot(d: SpectrumKlData, o: typeof defaults): SVGSVGElement {
   const trained = d.trainedKl === null ? [] : desc(d.trainedKl).map((v, i) => ({rank: i + 1, v: Math.max(0, v)}));
   const top = Math.max(0.1, ...pred.map((p) => p.v), ...trained.map((t) => t.v)) * 1.1;
   return Plot.plot({
-    width: o.width, height: o.height, marginLeft: 44, marginBottom: 36, style: {fontSize: "12px"},
-    x: {type: "band", label: "latent, by KL", labelAnchor: "center", padding: 0.25, domain: pred.map((p) => p.rank)},
+    width: o.width, height: o.height, marginLeft: 44, marginBottom: 42, style: {fontSize: "12px"},
+    // tickPadding: the diamonds of collapsed latents sit on the axis, and would cover the tick labels
+    x: {type: "band", label: "latent, by KL", labelAnchor: "center", padding: 0.25, domain: pred.map((p) => p.rank), tickPadding: 9},
     y: {label: "KL (nats)", domain: [0, top], grid: true},
     marks: [
       Plot.barY(trained, {x: "rank", y: "v", fill: okabeIto.skyBlue, stroke: okabeIto.blue}),

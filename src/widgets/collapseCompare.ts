@@ -60,15 +60,16 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
   root.className = "collapse-compare";
   root.setAttribute("aria-label", title);
 
-  const heatmaps = settings.map(() => klHeatmap([], {width: 380, max: 1, caption: "KL of each latent dimension (rows) over training steps (1 nat or more: the brightest colour)", emptyText: "No steps yet: press Train both"}));
+  // Widths near the panels' own (about 320 and 340 px beside each other), so the 12 px labels are not scaled down.
+  const heatmaps = settings.map(() => klHeatmap([], {width: 320, max: 1, caption: "KL of each latent dimension (rows) over training steps (1 nat or more: the brightest colour)", emptyText: "No steps yet: press Train both"}));
   const summaries = settings.map(() => document.createElement("p"));
   const shells: LabShell<AnnealingSettings, AnnealingViews>[] = settings.map((s, i) => labShell<AnnealingSettings, AnnealingViews>({
     title: `Run ${i + 1}: ${describeSchedule(s)}`,
     workerUrl: new URL(import.meta.resolve("../labs/annealing.worker.js"), location.href),
     spec: annealingSpec, settings: s, dataUrl, group,
-    render: (views, client) => {
+        render: (views, client) => {
       const k = client.settings.latentDim;
-      heatmaps[i].update(rowsOf(client.records, k));
+      heatmaps[i].update(rowsOf(client.records, k), {xDomain: [0, span()]});
       const p = views?.probe;
       summaries[i].textContent = p ? `At step ${p.step}: ${p.active} of ${k} units active; held-out −ELBO ${fmt(p.negElbo, 2)} nats; KL ${fmt(p.klPerDim.reduce((a, b) => a + b, 0), 2)} nats.` : "";
       scheduleShared();
@@ -145,10 +146,14 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
 
   // Shared charts.
   const sched = scheduleChart(series(), {caption: "β, the weight of the KL term, at each step (free bits trains at β = 1)"});
-  const active = runCompareChart([], {width: 420, yLabel: "active units", decimals: 0, stepCurve: true, ariaLabel: "Active units of each run over training steps", caption: "Active units (posterior-mean variance over 500 held-out digits > 0.01)"});
-  const elbo = runCompareChart([], {width: 420, yLabel: "−ELBO (nats)", decimals: 2, ariaLabel: "Held-out negative ELBO of each run over training steps", caption: "Held-out −ELBO per digit at β = 1 (lower is better)"});
+  const active = runCompareChart([], {width: 340, yLabel: "active units", decimals: 0, stepCurve: true, ariaLabel: "Active units of each run over training steps", caption: "Active units (posterior-mean variance over 500 held-out digits > 0.01)"});
+  const elbo = runCompareChart([], {width: 340, yLabel: "−ELBO (nats)", decimals: 2, ariaLabel: "Held-out negative ELBO of each run over training steps", caption: "Held-out −ELBO per digit at β = 1 (lower is better)"});
+    /** The steps every chart spans: the planned steps, or more once a run has gone past them. All x axes share it. */
+  function span(): number {
+    return Math.max(steps, ...(shells ?? []).map((s) => (s.client.records[s.client.records.length - 1]?.step ?? 0) + 1));
+  }
   function series() {
-    const at = Math.max(steps, ...shells?.map((s) => (s.client.records[s.client.records.length - 1]?.step ?? 0) + 1) ?? []);
+    const at = span();
     return settings.map((s) => ({label: `run ${settings.indexOf(s) + 1}: ${describeSchedule(s)}`, points: sampleSchedule(scheduleSpec(s), at, 300)}));
   }
   let frame = 0;
@@ -160,11 +165,12 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
       const current = Math.max(0, ...shells.map((s) => s.client.records[s.client.records.length - 1]?.step ?? 0));
       sched.update(series(), {currentStep: current || null});
       const probes = shells.map((s) => s.client.views?.probes ?? []);
-      active.update(probes.map((p, i) => ({label: labels[i], points: p.map((q) => ({step: q.step, value: q.active}))})), {yDomain: [0, settings[0].latentDim]});
+            const xDomain: [number, number] = [0, span() - 1];
+      active.update(probes.map((p, i) => ({label: labels[i], points: p.map((q) => ({step: q.step, value: q.active}))})), {yDomain: [0, settings[0].latentDim], xDomain});
       // The untrained model's −ELBO is far above the rest: the y axis starts 15 nats above the best value, clipped.
       const best = Math.min(...probes.flat().map((q) => q.negElbo));
       elbo.update(probes.map((p, i) => ({label: labels[i], points: p.map((q) => ({step: q.step, value: q.negElbo}))})),
-        {yDomain: Number.isFinite(best) ? [Math.floor(best) - 1, Math.floor(best) + 15] : undefined});
+                {yDomain: Number.isFinite(best) ? [Math.floor(best) - 1, Math.floor(best) + 15] : undefined, xDomain});
       both.textContent = shells.some((s) => s.client.wanted) ? "Pause both" : "Train both";
       const busy = rebuilding.size > 0 || shells.some((s) => s.client.status === "loading");
       both.disabled = apply.disabled = busy;

@@ -27,6 +27,14 @@ describe("klHeatmap", () => {
     expect(describedText(svg)).toBe("KL per dimension (nats) from steps 1–2 to steps 9–10: z1 0.95 → 0.15; z2 0.50 → 0.50; z3 0.001 → 0.0005. 1 of 3 end below 0.01 nats: z3.");
   });
 
+    test("klHeatmap(rows, {xDomain}) spans the given steps, so two runs side by side share one axis", () => {
+    const el = klHeatmap(rows, {bins: 5, width: 440, xDomain: [0, 100]}); // plot width 440 − 40 − 12 = 388
+    const cells = [...el.querySelectorAll("rect.cell")].map((c) => ({x: Number(c.getAttribute("x")), w: Number(c.getAttribute("width"))}));
+    expect(Math.min(...cells.map((c) => c.x))).toBeCloseTo(388 * (1 / 100), 6); // step 1
+    expect(Math.max(...cells.map((c) => c.x + c.w))).toBeCloseTo(388 * (11 / 100) + 0.5, 6); // the end of step 10, + the 0.5 px overlap
+    expect(() => el.update(rows, {xDomain: [5, 5]})).toThrow("invalid xDomain: [5, 5]; expected [from, to] with to > from");
+  });
+
   test("klHeatmap([]) shows the empty text, and bad rows are refused by name", () => {
     const el = klHeatmap([], {emptyText: "Press Train"});
     expect(el.textContent).toContain("Press Train");
@@ -38,7 +46,7 @@ describe("klHeatmap", () => {
 describe("spectrumKl", () => {
   test("spectrumKl(data) greys and crosses the directions at or below σ², and states predicted and trained KLs", () => {
     const ev = [4, 2, 1, 0.5, 0.25];
-    const el = spectrumKl({eigenvalues: ev, sigma2: 0.8, predictedKl: pcaCollapsePrediction(ev, 0.8).map((p) => p.kl), trainedKl: [0.1, 0.8, 0, 0.46, -1e-9]});
+    const el = spectrumKl({eigenvalues: ev, sigma2: 0.8, predictedKl: pcaCollapsePrediction(ev, 0.8).map((p) => p.kl), trainedKl: [0.1, 0.8, 2e-9, 0.46, -1e-9]});
     const [spectrum, kl] = el.querySelectorAll("svg[role=img]");
     expect([...spectrum.querySelectorAll("rect")].map((r) => r.getAttribute("fill"))).toEqual([okabeIto.blue, okabeIto.blue, okabeIto.blue, muted, muted]);
     expect(kl.getAttribute("aria-describedby")).toBe(spectrum.getAttribute("aria-describedby"));
@@ -60,7 +68,10 @@ describe("scheduleChart and runCompareChart", () => {
       {label: "free bits", points: [{step: 0, value: 8}, {step: 300, value: 8}]}
     ], {yLabel: "active units", decimals: 0});
     expect(describedText(el.querySelector("svg[role=img]")!)).toBe("active units. none: 8 at step 0, 0 at step 300; free bits: 8 at step 0, 8 at step 300.");
-    expect(el.querySelector(".vae-viz-legend")!.textContent).toBe("nonefree bits");
+        expect(el.querySelector(".vae-viz-legend")!.textContent).toBe("nonefree bits");
+    // Run 1 is drawn last (on top), so its dashed line shows where the runs coincide.
+    const lines = [...el.querySelectorAll("svg[role=img] [stroke]")].filter((p) => p.getAttribute("stroke") === okabeIto.vermillion || p.getAttribute("stroke") === okabeIto.blue);
+    expect(lines.map((p) => p.getAttribute("stroke"))).toEqual([okabeIto.blue, okabeIto.vermillion]);
     expect(() => el.update([{label: 3 as never, points: []}])).toThrow("invalid series[0].label: 3; expected a string");
   });
 });
