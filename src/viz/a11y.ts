@@ -75,12 +75,14 @@ export function fmt(v: number, decimals = 2): string {
   return d3.format(`.${decimals}f`)(v);
 }
 
-/** Nats for texts: one decimal from 10 up, two decimals from 0.1, two significant digits below. */
+/** Nats for texts: one decimal from 10 up, two decimals from 0.1, two significant digits below, "0.0000" under 10⁻⁴. */
 export function fmtNats(v: number): string {
   const a = Math.abs(v);
   if (!Number.isFinite(v)) return String(v);
   if (a >= 10) return fmt(v, 1);
   if (a >= 0.1 || a === 0) return fmt(v, 2);
+  // Below 10⁻⁴ the digits are noise of a trained KL and "0.0000000019" reads badly (aloud too).
+  if (a < 1e-4) return "0.0000";
   return d3.format(".2~r")(v);
 }
 

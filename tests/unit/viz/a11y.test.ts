@@ -9,7 +9,7 @@ describe("a11y", () => {
   });
 
   test("fmtNats(v) keeps about three significant digits", () => {
-    expect([fmtNats(128.44), fmtNats(3.2), fmtNats(0.0042), fmtNats(0), fmtNats(NaN)]).toEqual(["128.4", "3.20", "0.0042", "0.00", "NaN"]);
+    expect([fmtNats(128.44), fmtNats(3.2), fmtNats(0.0042), fmtNats(0), fmtNats(NaN), fmtNats(1.9e-9), fmtNats(-3e-7)]).toEqual(["128.4", "3.20", "0.0042", "0.00", "NaN", "0.0000", "0.0000"]);
   });
 
   test("visuallyHidden(text) stays in the accessibility tree with an id", () => {
