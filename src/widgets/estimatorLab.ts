@@ -163,6 +163,8 @@ export function estimatorLab(options: EstimatorLabOptions = {}): EstimatorLabEle
     d.reset();
     d.drawMore(options.initialDraws ?? 1000);
     render(true);
+    // The old "Paused. N draws." would name draws of the previous settings.
+    if (!running) live.textContent = `New settings: started again with ${d.n.toLocaleString("en")} draws.`;
     saved();
   }
 

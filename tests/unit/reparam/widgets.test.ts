@@ -69,6 +69,11 @@ describe("estimatorLab", () => {
     button.click();
     expect(button.getAttribute("aria-pressed")).toBe("false");
     expect(lab.querySelector(".rp-bar [role=status]")!.textContent).toMatch(/^Paused\. [\d,]+ draws\.$/);
+    // A new setting restarts the draws; the status says so rather than keep the old count.
+    const select = lab.querySelector("select")!;
+    select.value = "step";
+    select.dispatchEvent(new Event("change"));
+    expect(lab.querySelector(".rp-bar [role=status]")!.textContent).toBe("New settings: started again with 1,000 draws.");
     lab.dispose();
   });
 
