@@ -20,6 +20,15 @@ export interface CodecCalculatorSettings {
 
 export const codecCalculatorDefaults: CodecCalculatorSettings = {height: 1024, width: 1024, f: 8, c: 16, patch: 2, dtype: "bf16", batch: 16};
 
+const DTYPES: readonly Dtype[] = ["bf16", "fp16", "fp32"];
+
+/** null, or a message naming the first bad setting (also the embed page's check of its address). */
+export function checkCodecCalculator(s: CodecCalculatorSettings): string | null {
+  if (!DTYPES.includes(s.dtype)) return `invalid dtype: ${JSON.stringify(s.dtype)}; expected ${DTYPES.join(", ")}`;
+  if (!Number.isInteger(s.batch) || s.batch < 1 || s.batch > 4096) return `invalid batch: ${s.batch}; expected an integer in [1, 4096]`;
+  try { latentShape(s); return null; } catch (e) { return (e as Error).message; }
+}
+
 export interface CodecCalculatorElement extends HTMLElement {
   /** The last valid settings and their latent. */
   readonly value: CodecCalculatorSettings & {latent: LatentShape};
@@ -66,7 +75,7 @@ export function codecCalculator(options: Partial<CodecCalculatorSettings> & {tit
   };
   const inputs = {height: number("height", 1), width: number("width", 1), f: number("f", 1), c: number("c", 1), patch: number("patch", 1), batch: number("batch", 1)};
   const dtype = document.createElement("select");
-  dtype.append(...(["bf16", "fp16", "fp32"] as Dtype[]).map((d) => new Option(d, d)));
+  dtype.append(...DTYPES.map((d) => new Option(d, d)));
   dtype.value = good.dtype;
   dtype.addEventListener("change", () => apply({dtype: dtype.value as Dtype}));
   preset.addEventListener("change", () => {
@@ -100,14 +109,9 @@ export function codecCalculator(options: Partial<CodecCalculatorSettings> & {tit
     table.update(good.height, good.width, {dtype: good.dtype, selected: match?.id ?? null});
   }
 
-  function check(s: CodecCalculatorSettings): string | null {
-    if (!Number.isInteger(s.batch) || s.batch < 1 || s.batch > 4096) return `invalid batch: ${s.batch}; expected an integer in [1, 4096]`;
-    try { latentShape(s); return null; } catch (e) { return (e as Error).message; }
-  }
-
   function apply(changes: Partial<CodecCalculatorSettings>, fill = false): string | null {
     const next = {...good, ...changes};
-    const bad = check(next);
+    const bad = checkCodecCalculator(next);
     for (const [k, input] of Object.entries(inputs)) {
       if (fill && k in changes) input.value = String(next[k as keyof typeof inputs]);
       input.setAttribute("aria-invalid", String(!!bad && bad.startsWith(`invalid ${k}`)));

@@ -5,7 +5,8 @@ import {codecGallery, runCaption} from "../../../src/viz/codecGallery.js";
 import {codecPoints, pointCells} from "../../../src/viz/codecPoints.js";
 import {codecRow, codecTable, formatBytes} from "../../../src/viz/codecTable.js";
 import {describeRateDistortion, pointLabel, rateDistortion, type RatePoint} from "../../../src/viz/rateDistortion.js";
-import {codecCalculator} from "../../../src/widgets/codecCalculator.js";
+import {checkCodecCalculator, codecCalculator, codecCalculatorDefaults} from "../../../src/widgets/codecCalculator.js";
+import {settingsFromAddress} from "../../../src/widgets/labEmbed.js";
 import {latentChannels} from "../../../src/widgets/codecLabViews.js";
 import {latentText} from "../../../src/widgets/codecLab.js";
 import {decodeBytes, encodeBytes} from "../../../src/labs/codecReferenceData.js";
@@ -53,7 +54,14 @@ describe("codecCalculator", () => {
     expect(dd().slice(0, 4)).toEqual(["128×128×16", "262,144 (image: 3,145,728)", "12× fewer numbers", "4,096 of 64 numbers"]);
     expect(el.querySelector(".codec-message")?.textContent).toBe("");
     expect(el.set({batch: 0})).toBe("invalid batch: 0; expected an integer in [1, 4096]");
+    expect(el.set({dtype: "int8" as never})).toBe('invalid dtype: "int8"; expected bf16, fp16, fp32');
     for (const input of el.querySelectorAll("input, select")) expect(el.querySelector(`label[for="${input.id}"]`)).not.toBeNull();
+  });
+
+  it("checkCodecCalculator, the embed page's check, names a bad dtype read from an address and keeps the defaults", () => {
+    const spec = {defaults: codecCalculatorDefaults, check: checkCodecCalculator};
+    expect(settingsFromAddress(spec, "?dtype=int8&f=8")).toEqual({settings: codecCalculatorDefaults, problem: 'invalid dtype: "int8"; expected bf16, fp16, fp32'});
+    expect(settingsFromAddress(spec, "?dtype=fp32&height=512&width=512&c=4&patch=1").settings).toEqual({...codecCalculatorDefaults, dtype: "fp32", height: 512, width: 512, c: 4, patch: 1});
   });
 });
 
