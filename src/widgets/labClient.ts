@@ -22,6 +22,16 @@ export interface LabClientOptions<S extends object> {
   backend?: string;
 }
 
+/**
+ * The backend each group's first lab chose, so that runs compared side by side compute alike (two Workers that each
+ * measured on their own, while both loaded the machine, were seen to pick cpu and wasm). Only the first measures.
+ */
+const groupBackends = new Map<string, Promise<string>>();
+
+/** The labs of each group, which train in step: one more than MAX_LEAD steps ahead of the slowest waits for it. */
+const groupMembers = new Map<string, Set<LabClient<object, unknown>>>();
+export const MAX_LEAD = 10;
+
 export class LabClient<S extends object, V> extends EventTarget {
   records: LabRecord[] = [];
   views: V | null = null;
@@ -36,18 +46,51 @@ export class LabClient<S extends object, V> extends EventTarget {
   readonly group: string | null;
   private readonly worker: Worker;
   private readonly heldBy = new Set<string>();
+  /** Commands held back until the worker is started with the group's backend. */
+  private queue: ToLab<S>[] | null = null;
+  /** For the group's first lab: settles the group's choice. */
+  private leading: {resolve(b: string): void; reject(): void} | null = null;
 
   constructor(options: LabClientOptions<S>) {
     super();
     this.settings = options.settings;
     this.group = options.group ?? null;
+    if (this.group !== null) {
+      if (!groupMembers.has(this.group)) groupMembers.set(this.group, new Set());
+      groupMembers.get(this.group)!.add(this as LabClient<object, unknown>);
+    }
     this.worker = startWorker(options.workerUrl);
     this.worker.onmessage = (e: MessageEvent<FromLab<S, V>>) => this.receive(e.data);
-    this.worker.onerror = (e) => this.receive({type: "notice", level: "error", text: `The lab's worker stopped: ${e.message || "unknown error"}`});
-    this.send({type: "init", settings: options.settings, dataUrl: options.dataUrl ?? null, backend: options.backend ?? "auto"});
+    this.worker.onerror = (e) => {
+      this.leading?.reject();
+      this.leading = null;
+      this.receive({type: "notice", level: "error", text: `The lab's worker stopped: ${e.message || "unknown error"}`});
+    };
+    const init = (backend: string) => this.worker.postMessage({type: "init", settings: options.settings, dataUrl: options.dataUrl ?? null, backend} satisfies ToLab<S>);
+    const asked = options.backend ?? "auto";
+    const chosen = this.group === null ? undefined : groupBackends.get(this.group);
+    if (asked !== "auto" || this.group === null) init(asked);
+    else if (chosen) {
+      this.queue = [];
+      const start = (backend: string) => {
+        init(backend);
+        for (const m of this.queue ?? []) this.worker.postMessage(m);
+        this.queue = null;
+      };
+      chosen.then(start, () => start("auto"));
+    } else {
+      const group = this.group;
+      const choice = new Promise<string>((resolve, reject) => { this.leading = {resolve, reject}; });
+      choice.catch(() => { if (groupBackends.get(group) === choice) groupBackends.delete(group); });
+      groupBackends.set(group, choice);
+      init("auto");
+    }
   }
 
-  private send(m: ToLab<S>): void { this.worker.postMessage(m); }
+  private send(m: ToLab<S>): void {
+    if (this.queue) this.queue.push(m);
+    else this.worker.postMessage(m);
+  }
 
   private receive(m: FromLab<S, V>): void {
     switch (m.type) {
@@ -55,7 +98,11 @@ export class LabClient<S extends object, V> extends EventTarget {
         this.status = m.status;
         if (m.stopped) { this.wanted = false; unclaim(this); }
         break;
-      case "backend": this.backend = m.active; break;
+      case "backend":
+        this.backend = m.active;
+        this.leading?.resolve(m.active);
+        this.leading = null;
+        break;
       case "record": // after going back to a checkpoint, drop the steps undone
         if (this.records.length && this.records[this.records.length - 1].step >= m.record.step) this.records = this.records.filter((r) => r.step < m.record.step);
         this.records.push(m.record);
@@ -65,7 +112,28 @@ export class LabClient<S extends object, V> extends EventTarget {
       case "reset": this.records = this.records.filter((r) => r.step <= m.step); break;
       case "notice": this.notices.push({level: m.level, text: m.text, time: Date.now()}); break;
     }
+    if (m.type === "record" || m.type === "reset" || m.type === "status") this.keepPace();
     this.dispatchEvent(new CustomEvent("update", {detail: m.type}));
+  }
+
+  /** The last step recorded (0 before any). */
+  get lastStep(): number { return this.records[this.records.length - 1]?.step ?? 0; }
+
+  /**
+   * Keeps the group's training runs within MAX_LEAD steps of each other, so that side-by-side views compare the same
+   * step (two Workers sharing two cores drifted 60–90 steps apart). Runs paused by the reader, off screen or in a
+   * hidden tab are not waited for.
+   */
+  private keepPace(): void {
+    if (this.group === null) return;
+    const members = [...(groupMembers.get(this.group) ?? [])];
+    const pacing = members.filter((c) => c.wanted && c.heldBy.size === (c.heldBy.has("pacing") ? 1 : 0));
+    const slowest = Math.min(...pacing.map((c) => c.lastStep));
+    for (const c of members) {
+      const ahead = pacing.includes(c) && c.lastStep - slowest > MAX_LEAD;
+      if (ahead && !c.heldBy.has("pacing")) c.hold("pacing");
+      else if (!ahead && c.heldBy.has("pacing")) c.release("pacing");
+    }
   }
 
   /** A message of the page's own. */
@@ -73,12 +141,16 @@ export class LabClient<S extends object, V> extends EventTarget {
     this.receive({type: "notice", level, text});
   }
 
-  private changed(): void { this.dispatchEvent(new CustomEvent("update", {detail: "wanted"})); }
+  private changed(): void {
+    this.dispatchEvent(new CustomEvent("update", {detail: "wanted"}));
+  }
 
   play(): void {
     this.wanted = true;
     claim(this);
+    this.heldBy.delete("pacing");
     if (this.heldBy.size === 0) this.send({type: "play"});
+    this.keepPace();
     this.changed();
   }
 
@@ -86,19 +158,23 @@ export class LabClient<S extends object, V> extends EventTarget {
     this.wanted = false;
     unclaim(this);
     this.send({type: "pause"});
+    this.keepPace();
     this.changed();
   }
 
   /** Pauses for a reason ("hidden", "offscreen") without forgetting that the reader wants to train. */
   hold(reason: string): void {
+    const had = this.heldBy.has(reason);
     this.heldBy.add(reason);
-    this.send({type: "pause"});
+    if (!had) this.send({type: "pause"});
+    if (reason !== "pacing") this.keepPace();
     this.changed();
   }
 
   release(reason: string): void {
-    this.heldBy.delete(reason);
+    if (!this.heldBy.delete(reason)) return;
     if (this.heldBy.size === 0 && this.wanted && isClaimed(this)) this.send({type: "play"});
+    if (reason !== "pacing") this.keepPace();
     this.changed();
   }
 
@@ -109,7 +185,13 @@ export class LabClient<S extends object, V> extends EventTarget {
   set(settings: Partial<S>): void { this.send({type: "set", settings}); }
 
   dispose(): void {
+    this.leading?.reject(); // the group's next lab measures instead
+    this.leading = null;
     unclaim(this);
+    if (this.group !== null) {
+      groupMembers.get(this.group)?.delete(this as LabClient<object, unknown>);
+      for (const c of groupMembers.get(this.group) ?? []) c.keepPace();
+    }
     this.worker.terminate();
   }
 }

@@ -32,7 +32,7 @@ export interface LabShell<S extends object, V> {
   dispose(): void;
 }
 
-const heldText: Record<string, string> = {offscreen: "off screen", hidden: "tab hidden"};
+const heldText: Record<string, string> = {offscreen: "off screen", hidden: "tab hidden", pacing: "waiting for the run beside it to catch up"};
 
 export function labShell<S extends object, V>(options: LabShellOptions<S, V>): LabShell<S, V> {
   ensureLabStyle();

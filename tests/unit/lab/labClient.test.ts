@@ -1,0 +1,125 @@
+// @vitest-environment jsdom
+// LabClient: labs of one group train on the backend the group's first lab chose, so that side-by-side runs compute
+// alike; commands given while a lab waits for that choice reach its worker after its init, in order.
+import {afterEach, describe, expect, test, vi} from "vitest";
+
+/** Workers that record what they are sent, in place of real ones (jsdom has none). */
+const workers: FakeWorker[] = [];
+class FakeWorker {
+  sent: {type: string; backend?: string}[] = [];
+  onmessage: ((e: MessageEvent) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  terminated = false;
+  postMessage(m: {type: string}) { this.sent.push(m); }
+  terminate() { this.terminated = true; }
+  /** A message from the worker's side. */
+  reply(data: object) { this.onmessage?.({data} as MessageEvent); }
+}
+vi.mock("../../../src/widgets/startWorker.js", () => ({
+  startWorker: () => { const w = new FakeWorker(); workers.push(w); return w; }
+}));
+
+const {LabClient, MAX_LEAD} = await import("../../../src/widgets/labClient.js");
+const url = new URL("http://localhost/lab.worker.js");
+const client = (group: string | null, backend?: string) => new LabClient({workerUrl: url, settings: {a: 1}, group, backend});
+const types = (w: FakeWorker) => w.sent.map((m) => (m.type === "init" ? `init ${m.backend}` : m.type));
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+afterEach(() => { workers.length = 0; });
+
+describe("LabClient backends in a group", () => {
+  test("the group's first lab measures; the second waits, then starts on the first's choice with its queued commands", async () => {
+    const first = client("g1"), second = client("g1");
+    expect(types(workers[0])).toEqual(["init auto"]);
+    second.play();
+    second.set({a: 2});
+    expect(types(workers[1])).toEqual([]);
+    workers[0].reply({type: "backend", active: "wasm"});
+    await flush();
+    expect(types(workers[1])).toEqual(["init wasm", "play", "set"]);
+    expect(first.backend).toBe("wasm");
+    // A third lab made later in the group does not measure either.
+    client("g1");
+    await flush();
+    expect(types(workers[2])).toEqual(["init wasm"]);
+    for (const c of [first, second]) c.dispose();
+  });
+
+  test("labs without a group, or asked for a backend, start at once and do not wait", () => {
+    client(null);
+    client("g2", "cpu");
+    client("g2", "cpu");
+    expect(workers.map(types)).toEqual([["init auto"], ["init cpu"], ["init cpu"]]);
+  });
+
+  test("if the first lab goes before choosing, the waiting lab measures for itself, and a later one leads anew", async () => {
+    const first = client("g3");
+    client("g3");
+    first.dispose();
+    await flush();
+    expect(types(workers[1])).toEqual(["init auto"]);
+    client("g3");
+    expect(types(workers[2])).toEqual(["init auto"]);
+  });
+
+  test("a worker that fails before choosing releases its group the same way", async () => {
+    client("g4");
+    client("g4");
+    workers[0].onerror?.({message: "boom"} as ErrorEvent);
+    await flush();
+    expect(types(workers[1])).toEqual(["init auto"]);
+  });
+});
+
+describe("LabClient pacing in a group", () => {
+  /** Two labs of one group, both on "cpu" (no waiting for a backend), both asked to train. */
+  function pair(group: string) {
+    const a = client(group, "cpu"), b = client(group, "cpu");
+    a.play();
+    b.play();
+    const [wa, wb] = workers.slice(-2);
+    wa.sent.length = wb.sent.length = 0;
+    const record = (w: FakeWorker, step: number) => w.reply({type: "record", record: {step, loss: 1}});
+    return {a, b, wa, wb, record};
+  }
+
+  test("a run more than MAX_LEAD steps ahead pauses until the other catches up, then goes on", () => {
+    const {a, b, wa, record} = pair("p1");
+    for (let s = 1; s <= MAX_LEAD + 1; s++) record(wa, s);
+    expect(types(wa)).toEqual(["pause"]);
+    expect(a.held).toEqual(["pacing"]);
+    expect(a.wanted).toBe(true);
+    record(workers[workers.length - 1], 1);
+    expect(types(wa)).toEqual(["pause", "play"]);
+    expect(a.held).toEqual([]);
+    expect(b.held).toEqual([]);
+  });
+
+  test("a run the reader paused, or one held off screen, is not waited for", () => {
+    const {a, b, wa, record} = pair("p2");
+    b.pause();
+    for (let s = 1; s <= 30; s++) record(wa, s);
+    expect(a.held).toEqual([]);
+    b.play();
+    b.hold("offscreen");
+    record(wa, 31);
+    expect(a.held).toEqual([]);
+    // Back on screen at step 0: the leader waits for it.
+    b.release("offscreen");
+    expect(a.held).toEqual(["pacing"]);
+    expect(types(wa).at(-1)).toBe("pause");
+  });
+
+  test("pausing the slower run releases the one waiting for it; disposing it does too", () => {
+    const {a, b, wa, record} = pair("p3");
+    for (let s = 1; s <= 20; s++) record(wa, s);
+    expect(a.held).toEqual(["pacing"]);
+    b.pause();
+    expect(a.held).toEqual([]);
+    expect(types(wa).at(-1)).toBe("play");
+    b.play();
+    expect(a.held).toEqual(["pacing"]);
+    b.dispose();
+    expect(a.held).toEqual([]);
+  });
+});
