@@ -19,12 +19,27 @@ export interface LinearVaeLabElement extends HTMLElement {
   dispose(): void;
 }
 
-const SIGMA2_MIN = 0.05, SIGMA2_MAX = 5;
+/**
+ * The σ² slider's range for a spectrum: from 0.05 to 5, or to 1.2 × the largest eigenvalue if that is more, so that
+ * every direction can be made to collapse whatever eigenvalues the reader types (they may go up to 100).
+ */
+export function sigma2Range(eigenvalues: readonly number[]): [number, number] {
+  const top = Math.max(0, ...eigenvalues);
+  return [0.05, Math.max(5, Math.ceil(12 * top) / 10)];
+}
+
+/** The lab spec's check, and σ² within the slider's range for the spectrum (the embed page's check of its address). */
+export function checkLinearVaeWidget(s: LinearVaeLabSettings): string | null {
+  const bad = linearVaeLabSpec.check(s);
+  if (bad) return bad;
+  const [lo, hi] = sigma2Range(parseSpectrum(s.spectrum));
+  return s.sigma2 >= lo && s.sigma2 <= hi ? null : `invalid sigma2: ${s.sigma2}; expected a number in [${lo}, ${hi}] for this spectrum`;
+}
 
 export function linearVaeLab(options: LinearVaeLabOptions = {}): LinearVaeLabElement {
   const {title = "Linear VAE: which directions collapse", ...initial} = options;
   const settings = {...linearVaeLabSpec.defaults, ...initial};
-  const bad = linearVaeLabSpec.check(settings);
+  const bad = checkLinearVaeWidget(settings);
   if (bad) throw new Error(bad);
   let sigma2 = settings.sigma2;
   let eigenvalues = parseSpectrum(settings.spectrum);
@@ -46,7 +61,8 @@ export function linearVaeLab(options: LinearVaeLabOptions = {}): LinearVaeLabEle
   const controls = document.createElement("div");
   controls.className = "lab-controls";
   const slider = document.createElement("input");
-  Object.assign(slider, {type: "range", min: String(SIGMA2_MIN), max: String(SIGMA2_MAX), step: "0.05", value: String(sigma2)});
+  const [lo, hi] = sigma2Range(eigenvalues);
+  Object.assign(slider, {type: "range", min: String(lo), max: String(hi), step: "0.05", value: String(sigma2)});
   const out = document.createElement("output");
   out.textContent = `σ² = ${fmt(sigma2, 2)}`;
   slider.setAttribute("aria-valuetext", `σ² = ${fmt(sigma2, 2)}`);
@@ -66,9 +82,17 @@ export function linearVaeLab(options: LinearVaeLabOptions = {}): LinearVaeLabEle
     try {
       const ev = parseSpectrum(spec.value);
       eigenvalues = ev;
-      specNote.textContent = `${ev.length} dimensions; rebuilt from step 0.`;
+      // The slider's range follows the largest eigenvalue; σ² is clamped into it.
+      const [min, max] = sigma2Range(ev);
+      slider.max = String(max);
+      const clamped = Math.min(Math.max(sigma2, min), max) !== sigma2;
+      if (clamped) sigma2 = Math.min(Math.max(sigma2, min), max);
+      slider.value = String(sigma2);
+      out.textContent = `σ² = ${fmt(sigma2, 2)}`;
+      slider.setAttribute("aria-valuetext", out.textContent);
+      specNote.textContent = `${ev.length} dimensions; rebuilt from step 0.` + (clamped ? ` σ² set to ${fmt(sigma2, 2)}, the slider's new end.` : "");
       spec.removeAttribute("aria-invalid");
-      shell.client.set({spectrum: ev.join(", ")});
+      shell.client.set(clamped ? {spectrum: ev.join(", "), sigma2} : {spectrum: ev.join(", ")});
       render(null);
     } catch (e) {
       specNote.textContent = `${(e as Error).message}. Kept ${eigenvalues.join(", ")}.`;

@@ -6,6 +6,7 @@ import {vqMnistSpec} from "../../../src/labs/vqMnistSpec.js";
 import {codecLabSpec} from "../../../src/labs/codecLabSpec.js";
 import {linearVaeLabSpec} from "../../../src/labs/linearVaeSpec.js";
 import {annealingSpec} from "../../../src/labs/annealingSpec.js";
+import {checkLinearVaeWidget, sigma2Range} from "../../../src/widgets/linearVaeLab.js";
 
 describe("settingsFromAddress", () => {
   it("reads each key by the type of its default and ignores other keys", () => {
@@ -122,5 +123,20 @@ describe("postHeight", () => {
     const f = fakeWindow(500, false);
     postHeight(new Promise(() => {}), f.win);
     expect(f.posted).toEqual([]);
+  });
+});
+
+describe("the linear-VAE lab's σ² range", () => {
+  it("runs from 0.05 to 5, or to 1.2 × the largest eigenvalue, so that every direction can collapse", () => {
+    expect(sigma2Range([4, 2, 1, 0.5, 0.25])).toEqual([0.05, 5]);
+    expect(sigma2Range([50, 20, 10])).toEqual([0.05, 60]);
+    expect(sigma2Range([99.99])).toEqual([0.05, 120]);
+  });
+
+  it("an address's σ² beyond the slider for its spectrum is named; within it, it is read", () => {
+    const spec = {defaults: linearVaeLabSpec.defaults, check: checkLinearVaeWidget};
+    expect(settingsFromAddress(spec, "?sigma2=8").problem).toBe("invalid sigma2: 8; expected a number in [0.05, 5] for this spectrum");
+    expect(settingsFromAddress(spec, "?sigma2=8&spectrum=50,20,10").settings).toMatchObject({sigma2: 8, spectrum: "50,20,10"});
+    expect(settingsFromAddress(spec, "?sigma2=8&spectrum=4,x").problem).toBe("invalid eigenvalue: x; expected a number in (0, 100]");
   });
 });
