@@ -124,7 +124,7 @@ export const createBetaVaeLab = async (settings: BetaVaeSettings, _context?: Lab
         klPerDim: run.step > 0 ? klAverage.slice() : m.klPerDim,
         migHistory: history.slice(),
         miNormalised: m.mig.mi.map((row, k) => row.map((v) => v / m.mig.entropies[k])),
-        gaps: m.mig.gaps, migCeiling, points: points.slice()
+        gaps: m.mig.gaps, unitVariance: m.unitVariance, migCeiling, points: points.slice()
       };
     },
 

@@ -1,8 +1,9 @@
 // The β-VAE lab's measurement of a code on fixed evaluation sprites: MIG of the encoder means against the known
-// factors (src/math/mig.ts), and the two terms of the loss per sprite — reconstruction with one fixed draw of ε,
+// factors (src/math/mig.ts), the variance of each mean over the sprites (active units), and the two terms of the loss per sprite — reconstruction with one fixed draw of ε,
 // KL per dimension in closed form (src/math/gaussian.ts). Encodes in chunks so no tensor holds all the sprites.
 import * as tf from "@tensorflow/tfjs";
 import {klStandardNormal} from "../math/gaussian.js";
+import {activeUnits} from "../math/activeUnits.js";
 import {mig, type MigResult} from "../math/mig.js";
 import type {Vae} from "../models/vae.js";
 
@@ -13,6 +14,8 @@ export interface CodeMeasurement {
   /** Closed-form KL per sprite (sum over dimensions), nats. */
   kl: number;
   klPerDim: number[];
+  /** Per dimension: the variance over the sprites of its posterior mean (active above 0.01; Burda et al. 2016). */
+  unitVariance: number[];
 }
 
 /**
@@ -49,6 +52,7 @@ export async function evaluateCode(
     mig: mig(mus, factors, sizes, {bins}),
     recon: recon / n,
     kl: klPerDim.reduce((a, b) => a + b, 0),
-    klPerDim
+    klPerDim,
+    unitVariance: activeUnits(mus, n, D).variances
   };
 }

@@ -106,6 +106,8 @@ export interface BetaVaeViews {
   /** I(z_j; v_k) / H(v_k) at the last measurement, [varying factor][latent]. */
   miNormalised: number[][];
   gaps: number[];
+  /** Variance over the evaluation sprites of each latent's posterior mean, at the last measurement (step migHistory's last). */
+  unitVariance: number[];
   /** MIG of the true factors used as the code (the estimator's ceiling with these bins and sprites). */
   migCeiling: number;
   points: RunPoint[];

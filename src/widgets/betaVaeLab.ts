@@ -36,6 +36,9 @@ function panel(heading: string, ...children: HTMLElement[]): HTMLElement {
   return div;
 }
 
+/** A unit is active when the variance over inputs of its posterior mean exceeds this (Burda et al. 2016). */
+const ACTIVE_VARIANCE = 0.01;
+
 export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {dispose(): void} {
   const {title = "β-VAE on procedural dSprites", reference = [], ...initial} = options;
   const settings = {...betaVaeSpec.defaults, ...initial};
@@ -54,8 +57,11 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
       if (!v) return "";
       const last = v.migHistory[v.migHistory.length - 1];
       const at = v.run.step < v.run.steps ? `at ${v.run.step} of ${v.run.steps} steps` : `finished at ${v.run.steps} steps, now at ${v.run.step}`;
+      const active = v.unitVariance.filter((u) => u > ACTIVE_VARIANCE).length;
       return `run ${v.run.index} (${NAMES[v.run.objective]}, β = ${fmt(v.run.beta, 2)}) ${at}` +
-        (r && r.run === v.run.index ? ` · loss ${fmt(r.loss, 1)}` : "") + (last ? ` · MIG ${fmt(last.mig, 3)} at step ${last.step}` : "");
+        (r && r.run === v.run.index ? ` · loss ${fmt(r.loss, 1)}` : "") +
+        ` · KL ${fmt(v.klPerDim.reduce((a, b) => a + b, 0), 1)} nats, ${active} of ${v.latentDim} units active` +
+        (last ? ` · MIG ${fmt(last.mig, 3)} at step ${last.step}` : "");
     }
   });
   const controls = betaVaeControls(shell.client, settings);
@@ -87,7 +93,12 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
     panel("The KL term split three ways (batch estimates)", tc),
     wide(panel("Reconstruction against disentanglement: one point per finished run", scatter))
   );
-  shell.body.append(controls.element, views);
+  // Collapsed units (Burda et al.'s criterion, as every trainer on the site), said under the controls.
+  const collapse = document.createElement("p");
+  collapse.className = "lab-warning";
+  collapse.setAttribute("style", "margin:6px 0;padding:4px 8px;border-radius:4px;max-width:none;color:#1b1e23");
+  collapse.hidden = true;
+  shell.body.append(controls.element, collapse, views);
 
   let shownViews: BetaVaeViews | null = null, shownSettings: BetaVaeSettings | null = null;
   let lastCharts = 0, pointsSeen = 0;
@@ -125,6 +136,11 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
     kl.update(v.klPerDim);
     mi.update({values: v.miNormalised, factorNames: names(v.factors), gaps: v.gaps});
     const last = v.migHistory[v.migHistory.length - 1];
+    const inactive = v.unitVariance.flatMap((u, j) => (u > ACTIVE_VARIANCE ? [] : [`z${j + 1}`]));
+    collapse.hidden = inactive.length === 0;
+    collapse.textContent = inactive.length === 0 ? "" : `${inactive.length} of ${v.latentDim} latent units ${inactive.length === 1 ? "is" : "are"} inactive at step ${last.step} ` +
+      `(${inactive.join(", ")}): ${inactive.length === 1 ? "its posterior mean hardly varies" : "their posterior means hardly vary"} over the evaluation sprites (variance ≤ ${ACTIVE_VARIANCE}), ` +
+      `so ${inactive.length === 1 ? "it carries" : "they carry"} nothing about the input. Above β = 1 some switching off is the trade of (1); at β = 1 it is posterior collapse (chapter 5).`;
     migText.textContent = `MIG = ${fmt(last.mig, 3)} at step ${last.step} (the mean of the gap column; ${fmt(v.migCeiling, 2)} is the most this estimator gives the true factors themselves). ` +
       `During this run: ${v.migHistory.map((h) => `${fmt(h.mig, 2)} at ${h.step}`).join(", ")}.`;
     const current = last.step > 0 && v.run.step < v.run.steps ? {beta: v.run.beta, objective: v.run.objective, recon: last.recon, mig: last.mig} : null;

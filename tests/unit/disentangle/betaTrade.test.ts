@@ -12,6 +12,7 @@ const settings: BetaVaeSettings = {...betaVaeDefaults, factors: "all", beta: 1, 
 const noMnist = {mnist: () => Promise.reject(new Error("no digits here"))};
 let lab: Lab<BetaVaeSettings, BetaVaeViews>;
 let points: RunPoint[] = [];
+const activeAtEnd: number[] = [];
 
 beforeAll(async () => {
   await tf.setBackend("wasm");
@@ -20,7 +21,9 @@ beforeAll(async () => {
   for (const beta of [1, 4, 16]) {
     if (beta !== 1) lab.update!({beta});
     for (let i = 0; i < steps; i++) await lab.step();
-    points = (await lab.views()).points;
+    const v = await lab.views();
+    points = v.points;
+    activeAtEnd.push(v.unitVariance.filter((u) => u > 0.01).length);
   }
 }, 180_000);
 
@@ -35,5 +38,11 @@ describe("what β trades (seed 0, 150 steps per run)", () => {
       expect(points[i].recon).toBeGreaterThan(points[i - 1].recon + 5);
     }
     expect(points[2].kl).toBeLessThan(points[0].kl / 10);
+  });
+
+  it("the status's active units (variance of the posterior mean > 0.01 over the evaluation sprites) fall with β", () => {
+    console.log(`active units at the end of each run: ${activeAtEnd.join(", ")} of ${settings.latentDim}`);
+    expect(activeAtEnd[0]).toBeGreaterThan(activeAtEnd[2]);
+    expect(activeAtEnd[1]).toBeGreaterThanOrEqual(activeAtEnd[2]);
   });
 });

@@ -66,6 +66,8 @@ describe("createBetaVaeLab", () => {
     expect(v.traversal.length).toBe(4 * betaVaeFixed.traversal.length * 32 * 32);
     expect(v.traversalBase.length).toBe(2 * 32 * 32);
     expect(v.klPerDim).toHaveLength(4);
+    expect(v.unitVariance).toHaveLength(4);
+    for (const u of v.unitVariance) expect(u).toBeGreaterThanOrEqual(0);
     expect(v.factors).toEqual([0, 1, 2, 3, 4]);
     expect(v.miNormalised).toHaveLength(5);
     expect(v.miNormalised[0]).toHaveLength(4);
