@@ -5,6 +5,7 @@
 // (src/math/latentScaling.ts). At step `runSteps` the lab keeps that evaluation as the run's point.
 import * as tf from "@tensorflow/tfjs";
 import {padTo32} from "../data/pad.js";
+import {activeUnits} from "../math/activeUnits.js";
 import {imageQuality, sharpness} from "../math/imageMetrics.js";
 import {latentStats} from "../math/latentScaling.js";
 import {createConvVae, INPUT_DIM, SIDE, type ConvVae} from "../models/convVae.js";
@@ -42,6 +43,7 @@ export async function evaluateCodec(model: ConvVae, images: Float32Array, eps: F
     latentSide: model.latentSide, latentNumbers: k, compression: INPUT_DIM / k,
     psnr: q.psnr, ssim: q.ssim, sharpness: sharpness(images, recon, n, SIDE, SIDE),
     scalingFactor: stats.scalingFactor, shiftFactor: stats.shiftFactor, klPerNumber,
+    activeNumbers: activeUnits(mu, n, k).active,
     originals: images.slice(0, CODEC_SHOW_N * INPUT_DIM), reconstructions: recon.slice(0, CODEC_SHOW_N * INPUT_DIM),
     latent: mu.slice(0, k)
   };

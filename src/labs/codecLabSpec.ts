@@ -91,6 +91,8 @@ export interface CodecEval {
   shiftFactor: number;
   /** Mean KL per latent number on the held-out batch, nats. */
   klPerNumber: number;
+  /** Latent numbers whose posterior mean varies over the held-out batch (variance > 0.01: active, Burda et al. 2016). */
+  activeNumbers: number;
   /** The first CODEC_SHOW_N held-out digits and their reconstructions, each [n·1024]. */
   originals: Float32Array;
   reconstructions: Float32Array;

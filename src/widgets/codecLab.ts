@@ -57,7 +57,7 @@ export function codecLab(options: CodecLabOptions): CodecLabElement {
     render,
     describe: (c) => {
       const v = c.views, r = c.records[c.records.length - 1];
-      return [r ? `loss ${fmt(r.loss, 1)}` : "", v ? `PSNR ${fmt(v.psnr, 1)} dB at step ${v.step}` : "", `run of ${c.settings.runSteps} steps`].filter(Boolean).join(" · ");
+      return [r ? `loss ${fmt(r.loss, 1)}` : "", v ? `PSNR ${fmt(v.psnr, 1)} dB, KL ${fmt(v.klPerNumber, 2)} nats per number, ${v.activeNumbers} of ${v.latentNumbers} active at step ${v.step}` : "", `run of ${c.settings.runSteps} steps`].filter(Boolean).join(" · ");
     }
   });
   const {client} = shell;

@@ -50,6 +50,13 @@ describe("evaluateCodec", () => {
     const std = Math.sqrt(z.reduce((s, v) => s + (v - mean) ** 2, 0) / (z.length - 1));
     expect(e.scalingFactor).toBeCloseTo(1 / std, 5);
     expect(e.shiftFactor).toBeCloseTo(mean, 5);
+    // active numbers: variance over the batch of each μ above 0.01, counted here by hand
+    const active = Array.from({length: model.latentDim}, (_, j) => {
+      const col = Array.from({length: n}, (_, i) => m[i * model.latentDim + j]);
+      const avg = col.reduce((s, v) => s + v, 0) / n;
+      return col.reduce((s, v) => s + (v - avg) ** 2, 0) / n > 0.01;
+    }).filter(Boolean).length;
+    expect(e.activeNumbers).toBe(active);
     // PSNR, SSIM and sharpness are those of the μ-decoded reconstructions it returns
     const probs = model.decode(mu);
     const recon = (await probs.data()) as Float32Array;
