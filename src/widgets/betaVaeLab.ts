@@ -137,8 +137,10 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
     mi.update({values: v.miNormalised, factorNames: names(v.factors), gaps: v.gaps});
     const last = v.migHistory[v.migHistory.length - 1];
     const inactive = v.unitVariance.flatMap((u, j) => (u > ACTIVE_VARIANCE ? [] : [`z${j + 1}`]));
-    collapse.hidden = inactive.length === 0;
-    collapse.textContent = inactive.length === 0 ? "" : `${inactive.length} of ${v.latentDim} latent units ${inactive.length === 1 ? "is" : "are"} inactive at step ${last.step} ` +
+    // Before step 100 a fresh encoder's means hardly vary anyway: collapse is only said once training has had a chance.
+    const warn = inactive.length > 0 && last.step >= 100;
+    collapse.hidden = !warn;
+    collapse.textContent = !warn ? "" : `${inactive.length} of ${v.latentDim} latent units ${inactive.length === 1 ? "is" : "are"} inactive at step ${last.step} ` +
       `(${inactive.join(", ")}): ${inactive.length === 1 ? "its posterior mean hardly varies" : "their posterior means hardly vary"} over the evaluation sprites (variance ≤ ${ACTIVE_VARIANCE}), ` +
       `so ${inactive.length === 1 ? "it carries" : "they carry"} nothing about the input. Above β = 1 some switching off is the trade of (1); at β = 1 it is posterior collapse (chapter 5).`;
     migText.textContent = `MIG = ${fmt(last.mig, 3)} at step ${last.step} (the mean of the gap column; ${fmt(v.migCeiling, 2)} is the most this estimator gives the true factors themselves). ` +
