@@ -1,7 +1,8 @@
 // voronoiCodebook: a 2-d codebook over its data. The plane is cut into the codes' Voronoi cells (d3-delaunay):
 // every point in a cell is quantised to that cell's code. Cells are tinted by how much the code is used; dead codes
 // are drawn as hollow crosses in grey cells, live codes as filled diamonds. Data are small grey dots, encoder outputs
-// small blue dots, so the reader sees which codes win the data and which are stranded. `el.update(data)` redraws.
+// small blue dots (on a canvas between the cells and the marks), so the reader sees which codes win the data and
+// which are stranded. `el.update(data)` redraws.
 import * as d3 from "d3";
 import {figureShell, fmt, labelImage} from "./a11y.js";
 import {legend} from "./legend.js";
@@ -59,10 +60,19 @@ export function describeCodebook(d: VoronoiCodebookData): string {
     `The busiest code, at (${fmt(d.codebook[2 * top], 2)}, ${fmt(d.codebook[2 * top + 1], 2)}), takes ${fmt(total > 0 ? (100 * d.usage[top]) / total : 0, 1)}% of the points.`;
 }
 
-function draw(svg: d3.Selection<SVGSVGElement, undefined, null, undefined>, d: VoronoiCodebookData, o: typeof defaults): void {
+/** The three layers: cells (SVG, under), the dots (canvas: 1,200 SVG circles made 10 times a second cost 60–90 ms a
+ * frame), the code marks and the frame (SVG, over; it carries the accessible name and text). */
+interface Layers {
+  cells: d3.Selection<SVGSVGElement, undefined, null, undefined>;
+  dots: HTMLCanvasElement;
+  marks: d3.Selection<SVGSVGElement, undefined, null, undefined>;
+}
+
+function draw(layers: Layers, d: VoronoiCodebookData, o: typeof defaults): void {
   const codes = pairs("codebook", d.codebook), K = codes.length;
   check.numbers("usage", d.usage, K);
   if (d.dead) check.numbers("dead", d.dead, K);
+  const data = pairs("data", d.data), encoded = pairs("encoded", d.encoded);
   let far = 0;
   for (const a of [d.codebook, d.data ?? [], d.encoded ?? []]) for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) far = Math.max(far, Math.abs(a[i]));
   const e = Math.min(4 * o.extent, Math.max(o.extent, 1.05 * far)), s = o.size;
@@ -71,8 +81,8 @@ function draw(svg: d3.Selection<SVGSVGElement, undefined, null, undefined>, d: V
   // Coincident codes make a degenerate triangulation: nudge duplicates by a hair so each keeps a cell.
   const px = codes.map(([a, b], k) => [x(a) + 1e-6 * k, y(b) + 1e-6 * ((k * 7) % 5)] as [number, number]);
   const voronoi = d3.Delaunay.from(px).voronoi([0, 0, s, s]);
-  svg.selectAll("*").remove();
-  const cells = svg.append("g");
+  layers.cells.selectAll("*").remove();
+  const cells = layers.cells.append("g");
   for (let k = 0; k < K; k++) {
     const path = voronoi.renderCell(k);
     if (!path) continue;
@@ -81,12 +91,27 @@ function draw(svg: d3.Selection<SVGSVGElement, undefined, null, undefined>, d: V
       .attr("fill", dead ? muted : okabeIto.orange).attr("fill-opacity", dead ? 0.12 : 0.06 + 0.4 * Math.sqrt(d.usage[k] / maxUse))
       .attr("stroke", "currentColor").attr("stroke-opacity", 0.35).attr("stroke-width", 0.75);
   }
-  const dots = (pts: [number, number][], fill: string, r: number, opacity: number) =>
-    svg.append("g").attr("fill", fill).attr("fill-opacity", opacity).selectAll("circle").data(pts).join("circle")
-      .attr("cx", (p) => x(p[0])).attr("cy", (p) => y(p[1])).attr("r", r);
-  dots(pairs("data", d.data), muted, 1.6, 0.45);
-  dots(pairs("encoded", d.encoded), okabeIto.blue, 1.6, 0.7);
-  const marks = svg.append("g");
+  const ctx = layers.dots.getContext("2d");
+  if (ctx) {
+    const ratio = layers.dots.width / s;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, s, s);
+    const dots = (pts: [number, number][], fill: string, opacity: number) => {
+      ctx.fillStyle = fill;
+      ctx.globalAlpha = opacity;
+      ctx.beginPath();
+      for (const [a, b] of pts) {
+        ctx.moveTo(x(a) + 1.6, y(b));
+        ctx.arc(x(a), y(b), 1.6, 0, 2 * Math.PI);
+      }
+      ctx.fill();
+    };
+    dots(data, muted, 0.45);
+    dots(encoded, okabeIto.blue, 0.7);
+    ctx.globalAlpha = 1;
+  }
+  layers.marks.selectAll("*").remove();
+  const marks = layers.marks.append("g");
   codes.forEach(([a, b], k) => {
     const cx = x(a), cy = y(b);
     if (d.dead?.[k]) {
@@ -97,7 +122,7 @@ function draw(svg: d3.Selection<SVGSVGElement, undefined, null, undefined>, d: V
         .attr("fill", okabeIto.vermillion).attr("stroke", "currentColor").attr("stroke-width", 1.2);
     }
   });
-  svg.append("rect").attr("width", s).attr("height", s).attr("fill", "none").attr("stroke", "currentColor").attr("stroke-opacity", 0.4);
+  layers.marks.append("rect").attr("width", s).attr("height", s).attr("fill", "none").attr("stroke", "currentColor").attr("stroke-opacity", 0.4);
 }
 
 /** The codebook's Voronoi cells over data and encoder outputs. `voronoiCodebook(data)` → <figure>; `.update(data)`. */
@@ -113,13 +138,24 @@ export function voronoiCodebook(data: VoronoiCodebookData, options: VoronoiCodeb
     {label: "encoder output", color: okabeIto.blue, swatch: "dot"},
     {label: "cell shade: usage", color: okabeIto.orange, swatch: "square"}
   ]));
-  const svg = d3.create("svg").attr("viewBox", `0 0 ${o.size} ${o.size}`).attr("width", o.size).attr("height", o.size)
-    .attr("style", "max-width:100%;height:auto;display:block;color:currentColor");
-  labelImage(svg.node()!, o.ariaLabel);
-  shell.body.append(svg.node()!);
+  // The layers stack in one square box that scales with the page, as one SVG would.
+  const box = document.createElement("div");
+  box.setAttribute("style", `position:relative;width:${o.size}px;max-width:100%;aspect-ratio:1;color:currentColor`);
+  const layer = "position:absolute;inset:0;width:100%;height:100%;display:block";
+  const svgLayer = () => d3.create("svg").attr("viewBox", `0 0 ${o.size} ${o.size}`).attr("style", layer);
+  const cells = svgLayer().attr("aria-hidden", "true");
+  const dots = document.createElement("canvas");
+  const ratio = Math.min(3, Math.max(1, globalThis.devicePixelRatio || 1));
+  dots.width = dots.height = Math.round(o.size * ratio);
+  dots.setAttribute("style", layer);
+  dots.setAttribute("aria-hidden", "true");
+  const marks = svgLayer();
+  labelImage(marks.node()!, o.ariaLabel);
+  box.append(cells.node()!, dots, marks.node()!);
+  shell.body.append(box);
   const render = (d: VoronoiCodebookData) => {
-    draw(svg, d, o);
-    shell.describe(describeCodebook(d), svg.node());
+    draw({cells, dots, marks}, d, o);
+    shell.describe(describeCodebook(d), marks.node());
   };
   render(data);
   return Object.assign(shell.figure, {update: render});

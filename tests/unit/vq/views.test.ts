@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The VQ views: structure, accessible names, text alternatives with the numbers, and bad input named.
-import {describe, expect, test} from "vitest";
+import {describe, expect, test, vi} from "vitest";
 import {codeGrid, describeGrid} from "../../../src/viz/codeGrid.js";
 import {codeUsage, describeUsage} from "../../../src/viz/codeUsage.js";
 import {describeHealth, perplexityChart} from "../../../src/viz/perplexityChart.js";
@@ -11,12 +11,34 @@ describe("voronoiCodebook", () => {
   const data = {codebook: [0, 0, 2, 0, 0, 2, 3, 3], usage: [0.5, 0.3, 0.2, 0], dead: [0, 0, 0, 1], data: [0.1, 0.1, 1.9, 0.2]};
 
   test("voronoiCodebook draws one cell per code, a diamond per live code and a cross per dead code", () => {
+    noCanvasContext();
     const el = voronoiCodebook(data);
+    const [cells, marks] = el.querySelector("canvas")!.parentElement!.querySelectorAll("svg"); // under and over the dots
+    expect(cells.getAttribute("aria-hidden")).toBe("true");
+    expect(cells.querySelectorAll("path").length).toBe(4);
     const svg = el.querySelector("svg[role=img]")!;
+    expect(svg).toBe(marks);
     expect(svg.getAttribute("aria-label")).toBe("Codebook vectors and their Voronoi cells over the data");
-    expect(svg.querySelectorAll("g")[0].querySelectorAll("path").length).toBe(4);
-    expect(svg.querySelectorAll("circle").length).toBe(2);
+    expect(svg.querySelectorAll("path[fill]").length).toBe(3); // diamonds
+    expect(svg.querySelectorAll("path:not([fill])").length).toBe(1); // the cross
     expect(describedText(svg)).toBe(describeCodebook(data));
+    vi.restoreAllMocks();
+  });
+
+  test("voronoiCodebook draws data and encoder outputs as dots on its canvas, in plot coordinates, each update afresh", () => {
+    const arcs: {x: number; y: number; fill: unknown}[] = [];
+    let clears = 0;
+    const ctx = {fillStyle: "", globalAlpha: 1, setTransform() {}, clearRect() { clears++; }, beginPath() {}, moveTo() {}, fill() {},
+      arc(x: number, y: number) { arcs.push({x: +x.toFixed(6), y: +y.toFixed(6), fill: ctx.fillStyle}); }};
+    vi.spyOn(HTMLCanvasElement.prototype, "getContext").mockImplementation(() => ctx as never);
+    const el = voronoiCodebook({...data, encoded: [0, 0]}, {size: 400, extent: 4});
+    expect(el.querySelector("canvas")!.getAttribute("aria-hidden")).toBe("true");
+    // data (grey) first, then encoder outputs (blue); the square [−4, 4]² maps to [0, 400]² with y up
+    expect(arcs).toEqual([{x: 205, y: 195, fill: "#767676"}, {x: 295, y: 190, fill: "#767676"}, {x: 200, y: 200, fill: "#0072B2"}]);
+    el.update({...data, data: []});
+    expect(clears).toBe(2);
+    expect(arcs.length).toBe(3);
+    vi.restoreAllMocks();
   });
 
   test("describeCodebook states live and dead codes, the perplexity and the busiest code", () => {
