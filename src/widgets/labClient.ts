@@ -32,6 +32,18 @@ const groupBackends = new Map<string, Promise<string>>();
 const groupMembers = new Map<string, Set<LabClient<object, unknown>>>();
 export const MAX_LEAD = 10;
 
+/**
+ * Records kept per lab. A fast lab records 100–400 steps a second; past this many, every other record of the older
+ * half is dropped, so memory stays bounded, the charts (which plot against the step) keep their shape and the most
+ * recent records stay whole.
+ */
+export const MAX_RECORDS = 20_000;
+
+export function thinOlderHalf<T>(records: readonly T[]): T[] {
+  const half = Math.floor(records.length / 2);
+  return [...records.slice(0, half).filter((_, i) => i % 2 === 0), ...records.slice(half)];
+}
+
 export class LabClient<S extends object, V> extends EventTarget {
   records: LabRecord[] = [];
   views: V | null = null;
@@ -106,6 +118,7 @@ export class LabClient<S extends object, V> extends EventTarget {
       case "record": // after going back to a checkpoint, drop the steps undone
         if (this.records.length && this.records[this.records.length - 1].step >= m.record.step) this.records = this.records.filter((r) => r.step < m.record.step);
         this.records.push(m.record);
+        if (this.records.length > MAX_RECORDS) this.records = thinOlderHalf(this.records);
         break;
       case "views": this.views = m.views; this.viewsStep = m.step; break;
       case "settings": this.settings = m.settings; break;

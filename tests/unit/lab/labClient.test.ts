@@ -19,7 +19,7 @@ vi.mock("../../../src/widgets/startWorker.js", () => ({
   startWorker: () => { const w = new FakeWorker(); workers.push(w); return w; }
 }));
 
-const {LabClient, MAX_LEAD} = await import("../../../src/widgets/labClient.js");
+const {LabClient, MAX_LEAD, MAX_RECORDS, thinOlderHalf} = await import("../../../src/widgets/labClient.js");
 const url = new URL("http://localhost/lab.worker.js");
 const client = (group: string | null, backend?: string) => new LabClient({workerUrl: url, settings: {a: 1}, group, backend});
 const types = (w: FakeWorker) => w.sent.map((m) => (m.type === "init" ? `init ${m.backend}` : m.type));
@@ -121,5 +121,20 @@ describe("LabClient pacing in a group", () => {
     expect(a.held).toEqual(["pacing"]);
     b.dispose();
     expect(a.held).toEqual([]);
+  });
+});
+
+describe("LabClient records", () => {
+  test("past MAX_RECORDS the older half is thinned to every other record; the recent half and the order stay", () => {
+    expect(thinOlderHalf([1, 2, 3, 4, 5, 6, 7, 8, 9])).toEqual([1, 3, 5, 6, 7, 8, 9]);
+    const c = client(null, "cpu");
+    const w = workers[workers.length - 1];
+    for (let step = 1; step <= MAX_RECORDS + 1; step++) w.reply({type: "record", record: {step, loss: 1}});
+    const steps = c.records.map((r) => r.step);
+    expect(steps.length).toBe(Math.ceil(MAX_RECORDS / 4) + Math.ceil((MAX_RECORDS + 1) / 2));
+    expect(steps.slice(0, 3)).toEqual([1, 3, 5]);
+    expect(steps.slice(-3)).toEqual([MAX_RECORDS - 1, MAX_RECORDS, MAX_RECORDS + 1]);
+    expect(steps.every((s, i) => i === 0 || s > steps[i - 1])).toBe(true);
+    expect(c.lastStep).toBe(MAX_RECORDS + 1);
   });
 });
