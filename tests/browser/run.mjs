@@ -12,7 +12,8 @@
 // the first 10. Then, in a second Chromium whose WebGPU runs on
 // SwiftShader, the first such chapter opened with ?backend=webgpu must report a passing WebGPU self-test.
 // Then the state in the address (state.mjs: round trip, hostile values, a refused typed value), the embeds from a
-// page on another origin (embed.mjs) and a forked chapter built and opened (fork.mjs).
+// page on another origin (embed.mjs), "Train both" of chapter 6 (together.mjs: one backend, in step) and a forked
+// chapter built and opened (fork.mjs).
 // One line per check, then "N passed, M failed"; the exit code is 1 if anything failed.
 // Timings are never asserted: speed lives in `npm run bench`.
 import {readdir, readFile} from "node:fs/promises";
@@ -25,6 +26,7 @@ import {checkEmbeds} from "./embed.mjs";
 import {checkReparamState} from "./reparamState.mjs";
 import {checkFork} from "./fork.mjs";
 import {checkState} from "./state.mjs";
+import {checkTogether} from "./together.mjs";
 import {axe, cellErrors, makeReporter, waitInteractive as waitRendered, watch as watchOrigins} from "./lib.mjs";
 import {serve} from "./serve.mjs";
 
@@ -241,6 +243,7 @@ else console.log("(no chapter page has a trainer widget: no training or WebGPU c
 await checkEmbeds({report, site: origin});
 await checkElboState({report, site: origin});
 await checkReparamState({report, site: origin});
+await checkTogether({report, site: origin});
 server.close();
 await checkFork({report});
 console.log(`(${files.length} pages, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
