@@ -9,6 +9,8 @@
 // (c) the held-out −ELBO (`el.trainer.heldOut`) reached after 60 s of training on the backend "auto" picks;
 // (d) steps/s in Node for cpu and wasm, driving the engine directly (bench/node.ts);
 // (e) steps/s in Node (wasm) of every chapter's lab at its defaults (bench/labs.ts);
+// (f) for the first lab of chapters 5–9, in headless Chromium on the backend it picks: steps/s and the longest
+//     main-thread task while it trains (the page draws its views on the main thread; the model trains in a Worker);
 // and a reference row: PyTorch on CPU for the same model (784-400-20, batch 128).
 // Figures depend on the machine; they are printed, never asserted.
 import {spawn} from "node:child_process";
@@ -154,6 +156,43 @@ async function benchHeldOut() {
   }
 }
 
+/** (f) */
+const labChapters = ["/chapters/05-posterior-collapse", "/chapters/06-kl-annealing", "/chapters/07-beta-vae", "/chapters/08-vq-vae", "/chapters/09-latent-diffusion-codec"];
+const labSeconds = 10;
+
+async function benchBrowserLab(path) {
+  const browser = await chromium.launch({executablePath, args: chromiumArgs});
+  const env = `headless Chromium, ${path.split("/").pop()}`;
+  let name = "first lab";
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(observeLongTasks);
+    await page.goto(`${origin}${path}`, {waitUntil: "load"});
+    const lab = page.locator(".lab").first();
+    await lab.waitFor({timeout: 60_000});
+    name = (await lab.getAttribute("aria-label")) ?? name;
+    await lab.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => { const c = document.querySelector(".lab")?.client; return c && !["loading", "error"].includes(c.status); },
+      null, {timeout: 240_000, polling: 500});
+    const state = () => page.evaluate(() => { const c = document.querySelector(".lab").client; return {step: c.lastStep, backend: c.backend, now: performance.now()}; });
+    await lab.getByRole("button", {name: "Train", exact: true}).first().click();
+    await sleep(warmupSeconds * 1000);
+    const a = await state();
+    await sleep(labSeconds * 1000);
+    const b = await state();
+    const rate = (b.step - a.step) / ((b.now - a.now) / 1000);
+    row(`lab steps/s: ${name}`, b.backend, env, `${rate.toFixed(2)} steps/s (${b.step - a.step} steps in ${((b.now - a.now) / 1000).toFixed(1)} s)`);
+    const tasks = await page.evaluate((t0) => window.__longtasks?.filter((e) => e.start >= t0), a.now);
+    const longest = tasks?.reduce((m, e) => Math.max(m, e.duration), 0);
+    row(`longest main-thread task: ${name}`, b.backend, `${env}, while training ${labSeconds} s`,
+      tasks == null ? "longtask timing unsupported" : tasks.length ? `${longest.toFixed(0)} ms (${tasks.length} tasks > 50 ms)` : "none > 50 ms");
+  } catch (error) {
+    row(`lab steps/s: ${name}`, "auto", env, `failed: ${error.message.split("\n")[0]}`);
+  } finally {
+    await browser.close();
+  }
+}
+
 /** (d): bench/node.ts in a child process, one JSON line per backend. */
 async function benchNode(backends) {
   const child = spawn(process.execPath, ["--import", "tsx", "bench/node.ts", ...backends, "--seconds", String(measureSeconds)],
@@ -207,6 +246,7 @@ if (existsSync(resolve(dist, `.${chapter}.html`))) {
   console.error(`benchmarking ${chapter} from ${dist} (${origin})`);
   for (const name of browserBackends) await benchBackend(name);
   await benchHeldOut();
+  for (const path of labChapters) if (existsSync(resolve(dist, `.${path}.html`))) await benchBrowserLab(path);
   server.close();
 } else {
   console.error(`${dist}${chapter}.html is missing: run \`npm run build\` first; browser figures skipped`);
