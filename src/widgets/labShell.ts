@@ -1,6 +1,6 @@
 // The frame every lab widget shares: Train / Pause, Step and Reset, a status line, the lab's notices, and a body
 // for the widget's own controls and views. It pauses the lab off screen and in a hidden tab, and redraws at most
-// once per animation frame. The widget file keeps the literal import.meta.resolve of its worker (Framework bundles
+// once per animation frame and once per MIN_DRAW_MS. The widget file keeps the literal import.meta.resolve of its worker (Framework bundles
 // the worker from it) and passes the URL here.
 import type {LabSpec} from "../train/lab.js";
 import {LabClient, type LabClientOptions} from "./labClient.js";
@@ -13,7 +13,7 @@ export interface LabShellOptions<S extends object, V> extends Omit<LabClientOpti
   spec: LabSpec<S>;
   /** Initial settings, over spec.defaults. */
   settings?: Partial<S>;
-  /** Draws the latest views and records; called at most once per frame after anything changed. */
+  /** Draws the latest views and records; called at most once per frame, and every MIN_DRAW_MS, after anything changed. */
   render(views: V | null, client: LabClient<S, V>): void;
   /** The status line's figures after "Step n": defaults to the loss. */
   describe?(client: LabClient<S, V>): string;
@@ -31,6 +31,9 @@ export interface LabShell<S extends object, V> {
   client: LabClient<S, V>;
   dispose(): void;
 }
+
+/** The shortest time between two draws of a lab (12.5 a second). */
+export const MIN_DRAW_MS = 80;
 
 const heldText: Record<string, string> = {offscreen: "off screen", hidden: "tab hidden", pacing: "waiting for the run beside it to catch up"};
 
@@ -106,9 +109,10 @@ export function labShell<S extends object, V>(options: LabShellOptions<S, V>): L
     }
   };
 
-  let frame = 0;
+  let frame = 0, timer = 0, drawn = -Infinity;
   const draw = () => {
     frame = 0;
+    drawn = performance.now();
     drawBar();
     try {
       render(client.views, client);
@@ -116,7 +120,14 @@ export function labShell<S extends object, V>(options: LabShellOptions<S, V>): L
       client.notice("error", `The views could not be drawn: ${(e as Error).message}`);
     }
   };
-  const schedule = () => { if (!frame) frame = requestAnimationFrame(draw); };
+  // At most one draw per MIN_DRAW_MS: a fast lab records a step every few ms, and redrawing the status and views at
+  // 60 frames a second kept the main thread 80% busy in paint and layout (VQ toy, traced in Chromium).
+  const schedule = () => {
+    if (frame || timer) return;
+    const wait = drawn + MIN_DRAW_MS - performance.now();
+    if (wait <= 0) frame = requestAnimationFrame(draw);
+    else timer = window.setTimeout(() => { timer = 0; frame = requestAnimationFrame(draw); }, wait);
+  };
   client.addEventListener("update", schedule);
 
   // Pause off screen and in a hidden tab; resume when back, if the reader had pressed Train.
@@ -129,6 +140,7 @@ export function labShell<S extends object, V>(options: LabShellOptions<S, V>): L
     observer.disconnect();
     document.removeEventListener("visibilitychange", onVisibility);
     if (frame) cancelAnimationFrame(frame);
+    if (timer) clearTimeout(timer);
     client.dispose();
   };
   element.dispose = dispose;
