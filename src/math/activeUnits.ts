@@ -12,8 +12,11 @@ export interface ActiveUnits {
   isActive: boolean[];
 }
 
+/** Burda et al.'s threshold: a unit is active when the variance over inputs of its posterior mean exceeds it. */
+export const ACTIVE_THRESHOLD = 0.01;
+
 /** Active units of posterior means `mu` ([n · latentDim], row-major: example i, unit j at i·latentDim + j). */
-export function activeUnits(mu: ArrayLike<number>, n: number, latentDim: number, threshold = 0.01): ActiveUnits {
+export function activeUnits(mu: ArrayLike<number>, n: number, latentDim: number, threshold = ACTIVE_THRESHOLD): ActiveUnits {
   if (!Number.isInteger(n) || n < 1) throw new Error(`invalid n: ${n}; expected an integer ≥ 1`);
   if (!Number.isInteger(latentDim) || latentDim < 1) throw new Error(`invalid latentDim: ${latentDim}; expected an integer ≥ 1`);
   if (mu.length !== n * latentDim) throw new Error(`invalid mu: length ${mu.length}; expected n · latentDim = ${n * latentDim}`);

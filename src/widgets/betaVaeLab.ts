@@ -2,6 +2,7 @@
 // (../labs/betaVae.ts) with the β-VAE or β-TCVAE objective, and its views: latent traversals, KL per dimension,
 // which latent holds which factor (MIG's parts), the KL split three ways, the loss, and the trade-off scatter that
 // gains a point per finished run. Charts fed by every step redraw at most once a second.
+import {ACTIVE_THRESHOLD} from "../math/activeUnits.js";
 import {renderSprite, type Factors} from "../data/dsprites.js";
 import {betaVaeFixed, betaVaeSpec, FACTOR_SETS, type BetaVaeSettings, type BetaVaeViews} from "../labs/betaVaeSpec.js";
 import {fmt} from "../viz/a11y.js";
@@ -36,9 +37,6 @@ function panel(heading: string, ...children: HTMLElement[]): HTMLElement {
   return div;
 }
 
-/** A unit is active when the variance over inputs of its posterior mean exceeds this (Burda et al. 2016). */
-const ACTIVE_VARIANCE = 0.01;
-
 export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {dispose(): void} {
   const {title = "β-VAE on procedural dSprites", reference = [], ...initial} = options;
   const settings = {...betaVaeSpec.defaults, ...initial};
@@ -57,7 +55,7 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
       if (!v) return "";
       const last = v.migHistory[v.migHistory.length - 1];
       const at = v.run.step < v.run.steps ? `at ${v.run.step} of ${v.run.steps} steps` : `finished at ${v.run.steps} steps, now at ${v.run.step}`;
-      const active = v.unitVariance.filter((u) => u > ACTIVE_VARIANCE).length;
+      const active = v.unitVariance.filter((u) => u > ACTIVE_THRESHOLD).length;
       return `run ${v.run.index} (${NAMES[v.run.objective]}, β = ${fmt(v.run.beta, 2)}) ${at}` +
         (r && r.run === v.run.index ? ` · loss ${fmt(r.loss, 1)}` : "") +
         ` · KL ${fmt(v.klPerDim.reduce((a, b) => a + b, 0), 1)} nats, ${active} of ${v.latentDim} units active` +
@@ -136,12 +134,12 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
     kl.update(v.klPerDim);
     mi.update({values: v.miNormalised, factorNames: names(v.factors), gaps: v.gaps});
     const last = v.migHistory[v.migHistory.length - 1];
-    const inactive = v.unitVariance.flatMap((u, j) => (u > ACTIVE_VARIANCE ? [] : [`z${j + 1}`]));
+    const inactive = v.unitVariance.flatMap((u, j) => (u > ACTIVE_THRESHOLD ? [] : [`z${j + 1}`]));
     // Before step 100 a fresh encoder's means hardly vary anyway: collapse is only said once training has had a chance.
     const warn = inactive.length > 0 && last.step >= 100;
     collapse.hidden = !warn;
     collapse.textContent = !warn ? "" : `${inactive.length} of ${v.latentDim} latent units ${inactive.length === 1 ? "is" : "are"} inactive at step ${last.step} ` +
-      `(${inactive.join(", ")}): ${inactive.length === 1 ? "its posterior mean hardly varies" : "their posterior means hardly vary"} over the evaluation sprites (variance ≤ ${ACTIVE_VARIANCE}), ` +
+      `(${inactive.join(", ")}): ${inactive.length === 1 ? "its posterior mean hardly varies" : "their posterior means hardly vary"} over the evaluation sprites (variance ≤ ${ACTIVE_THRESHOLD}), ` +
       `so ${inactive.length === 1 ? "it carries" : "they carry"} nothing about the input. Above β = 1 some switching off is the trade of (1); at β = 1 it is posterior collapse (chapter 5).`;
     migText.textContent = `MIG = ${fmt(last.mig, 3)} at step ${last.step} (the mean of the gap column; ${fmt(v.migCeiling, 2)} is the most this estimator gives the true factors themselves). ` +
       `During this run: ${v.migHistory.map((h) => `${fmt(h.mig, 2)} at ${h.step}`).join(", ")}.`;

@@ -1,5 +1,6 @@
 // The views of the codec lab widget (codecLab.ts): the live reconstructions and latent channels with their numbers,
 // and the finished runs (rate–distortion charts for PSNR and SSIM, the table, the gallery). Plain data in, DOM out.
+import {ACTIVE_THRESHOLD} from "../math/activeUnits.js";
 import type {CodecEval, CodecLabViews} from "../labs/codecLabSpec.js";
 import {decodeBytes, type CodecReferenceRow} from "../labs/codecReferenceData.js";
 import {fmt} from "../viz/a11y.js";
@@ -62,7 +63,7 @@ export function livePanel() {
       `PSNR ${fmt(v.psnr, 2)} dB · SSIM ${fmt(v.ssim, 3)} · sharpness ${fmt(v.sharpness, 2)} · KL ${fmt(v.klPerNumber, 2)} nats per number, ${v.activeNumbers.toLocaleString("en")} of ${v.latentNumbers.toLocaleString("en")} numbers active · ` +
       `scaling factor 1/std(z) = ${fmt(v.scalingFactor, 3)}, shift mean(z) = ${fmt(v.shiftFactor, 3)} (on ${32} held-out digits).` +
       // Before step 100 a small initial encoder, not the KL, is why means hardly vary: no collapse is claimed then.
-      (v.activeNumbers < v.latentNumbers && v.step >= 100 ? ` ${(v.latentNumbers - v.activeNumbers).toLocaleString("en")} latent numbers are inactive (their posterior mean hardly varies over the digits, variance ≤ 0.01): the KL weight has switched them off, as in chapter 5's posterior collapse.` : "");
+      (v.activeNumbers < v.latentNumbers && v.step >= 100 ? ` ${(v.latentNumbers - v.activeNumbers).toLocaleString("en")} latent numbers are inactive (their posterior mean hardly varies over the digits, variance ≤ ${ACTIVE_THRESHOLD}): the KL weight has switched them off, as in chapter 5's posterior collapse.` : "");
   }
   return {element: root, update};
 }

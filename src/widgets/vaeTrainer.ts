@@ -1,5 +1,6 @@
 // The trainer widget of the chapter "A VAE on MNIST": controls, status, notices and live views of one training
 // session. Training runs in a Worker (TrainerClient); this file only draws, at most once per animation frame.
+import {ACTIVE_THRESHOLD} from "../math/activeUnits.js";
 import {decodeWarmStart, matchesWarmStart, type WarmStart} from "../train/warmStart.js";
 import {digitPicker, type DigitPickerElement} from "../viz/index.js";
 import {modelFileControls} from "./modelFileControls.js";
@@ -135,7 +136,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     ];
     status.textContent = parts.filter(Boolean).join(" · ");
     collapse.hidden = !units?.inactive;
-    if (units?.inactive) collapse.textContent = `${units.inactive} of ${units.of} latent units ${units.inactive === 1 ? "is" : "are"} inactive: their posterior means hardly vary over the held-out digits (variance ≤ 0.01) and their KL is ${units.inactiveKl.toFixed(2)} nats in all, so they carry no information about the input. This is posterior collapse (chapter 5 explains it).`;
+    if (units?.inactive) collapse.textContent = `${units.inactive} of ${units.of} latent units ${units.inactive === 1 ? "is" : "are"} inactive: their posterior means hardly vary over the held-out digits (variance ≤ ${ACTIVE_THRESHOLD}) and their KL is ${units.inactiveKl.toFixed(2)} nats in all, so they carry no information about the input. This is posterior collapse (chapter 5 explains it).`;
     const ready = client.status !== "loading" && client.status !== "error";
     train.disabled = step.disabled = reset.disabled = !ready;
     train.textContent = client.wanted ? "Pause" : "Train";
@@ -149,7 +150,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     const held = source().heldOut.at(-1);
     if (!held || !client.settings.variational || held.activeUnits === undefined) return null;
     const of = held.unitVariance.length, inactive = of - held.activeUnits;
-    const inactiveKl = held.klPerDim.reduce((sum, k, i) => sum + (held.unitVariance[i] > 0.01 ? 0 : k), 0);
+    const inactiveKl = held.klPerDim.reduce((sum, k, i) => sum + (held.unitVariance[i] > ACTIVE_THRESHOLD ? 0 : k), 0);
     return {kl: held.kl, active: held.activeUnits, of, inactive, inactiveKl, step: held.step};
   };
   const warnCollapse = () => {
