@@ -5,7 +5,7 @@
 //
 // Prints one JSON line per lab: {lab, backend, stepsPerSec, steps, seconds, loss}. Warm-up steps are not counted.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../src/train/nodeBackends.js";
 import {loadMnistNode} from "../src/data/mnistNode.js";
 import type {LabFactory, LabSpec} from "../src/train/lab.js";
 import {createAnnealingLab} from "../src/labs/annealing.js";

@@ -4,7 +4,7 @@
 //
 // Prints one JSON line per backend: {backend, stepsPerSec, steps, seconds, loss}. Warm-up steps are not counted.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../src/train/nodeBackends.js";
 import {loadMnistNode} from "../src/data/mnistNode.js";
 import {createVae} from "../src/models/vae.js";
 import {Rng} from "../src/train/rng.js";

@@ -5,7 +5,7 @@
 // changes other settings; "--eval 1000" measures on the first 1,000 evaluation sprites instead of 5,000. Runs in one
 // call share the lab, so every run starts from the same weights.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../src/train/nodeBackends.js";
 import {createBetaVaeLab} from "../src/labs/betaVae.js";
 import {betaVaeDefaults, betaVaeSpec, type BetaVaeSettings} from "../src/labs/betaVaeSpec.js";
 

@@ -7,7 +7,7 @@
 // Two `run`s in parallel use both cores; steps/s is wall-clock and so depends on what else the machine runs.
 import {appendFileSync, readFileSync, writeFileSync} from "node:fs";
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../src/train/nodeBackends.js";
 import {loadMnistNode} from "../src/data/mnistNode.js";
 import {createCodecLab} from "../src/labs/codecLab.js";
 import {codecLabDefaults, type CodecLabSettings} from "../src/labs/codecLabSpec.js";

@@ -8,7 +8,7 @@
 //   npx tsx scripts/collapseReference.ts none --steps 300     chapter 5's numbers (KL and mean variance at step 300)
 // The tests pin the step-300 numbers of "none" and "fb05" (tests/unit/collapse/collapseDemo.test.ts).
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../src/train/nodeBackends.js";
 import {loadMnistNode} from "../src/data/mnistNode.js";
 import {createAnnealingLab} from "../src/labs/annealing.js";
 import {annealingDefaults, describeSchedule, type AnnealingSettings} from "../src/labs/annealingSpec.js";

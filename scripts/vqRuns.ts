@@ -2,7 +2,7 @@
 // quantiser, in Node on the wasm backend. Prints recon, batch and held-out perplexity, dead codes and resets, and the
 // held-out bits per code of the three priors. Usage: npx tsx scripts/vqRuns.ts [steps]
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../src/train/nodeBackends.js";
 import {loadMnistNode} from "../src/data/mnistNode.js";
 import {createVqMnistLab} from "../src/labs/vqMnist.js";
 import {vqMnistDefaults, type VqMnistSettings} from "../src/labs/vqMnistSpec.js";

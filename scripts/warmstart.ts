@@ -8,7 +8,7 @@
 // Run it from the project root. Re-running it with the same settings gives the same numbers (only `created` and the
 // wall-clock `time` fields change); tests/unit/warmStart.test.ts checks the first steps against the committed file.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../src/train/nodeBackends.js";
 import {mkdirSync, writeFileSync} from "node:fs";
 import {dirname} from "node:path";
 import {loadMnistNode} from "../src/data/mnistNode.ts";

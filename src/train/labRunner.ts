@@ -1,18 +1,9 @@
-// The Worker side of a lab: registers the browser backends, serves the WASM binaries from the site, and hands every
+// The Worker side of a lab: registers the browser backends (browserBackends.ts) and hands every
 // message to a LabSession. A lab's worker entry is one line: serveLab(spec, factory) (see lab.ts).
-import "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-webgpu";
-import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import "./browserBackends.js";
 import {decodeMnist} from "../data/mnistPack.js";
 import type {FromLab, LabFactory, LabSpec, ToLab} from "./lab.js";
 import {LabSession} from "./labSession.js";
-
-// Framework copies the three binaries into the built site and rewrites these to their URLs (served same-origin).
-setWasmPaths({
-  "tfjs-backend-wasm.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
-  "tfjs-backend-wasm-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
-  "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm")
-});
 
 async function fetchMnist(url: string) {
   const response = await fetch(url);

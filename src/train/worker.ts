@@ -1,17 +1,8 @@
 // The Worker a trainer widget starts: registers the browser backends, then hands every message to a Session.
-import "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-webgpu";
-import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import "./browserBackends.js";
 import {decodeMnist} from "../data/mnistPack.js";
 import type {FromWorker, ToWorker} from "./protocol.js";
 import {Session} from "./session.js";
-
-// Framework copies the three binaries into the built site and rewrites these to their URLs (served same-origin).
-setWasmPaths({
-  "tfjs-backend-wasm.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
-  "tfjs-backend-wasm-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
-  "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm")
-});
 
 /** The ArrayBuffers of a message, moved rather than copied. */
 function transfers(m: FromWorker): Transferable[] {

@@ -2,7 +2,7 @@
 // fill the prior's region densely, so decodes of z ~ N(0, I) look like digits; the autoencoder's codes sit
 // wherever they fell, so prior draws land in gaps and decode to something further from any real digit.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import {loadMnistNode} from "../../src/data/mnistNode.js";
 import type {MnistSplit} from "../../src/data/mnistPack.js";

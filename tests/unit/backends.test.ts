@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import {MathBackendCPU} from "@tensorflow/tfjs-backend-cpu";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../src/train/nodeBackends.js";
 import {describe, expect, it} from "vitest";
 import {chooseFastest, selfTest, SELF_TEST_TOLERANCE, withTimeout} from "../../src/train/backends.js";
 

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it, vi} from "vitest";
 import {loadMnistNode} from "../../src/data/mnistNode.js";
 import {settingDefaults, type FromWorker, type Settings} from "../../src/train/protocol.js";

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../src/train/nodeBackends.js";
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {loadMnistNode} from "../../src/data/mnistNode.js";

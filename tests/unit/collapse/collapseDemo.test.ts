@@ -3,7 +3,7 @@
 // The probe (500 held-out digits) runs every 100 steps instead of the widget's 10: it draws nothing from the
 // training streams, so the run is the widget's run, and the test is twice as fast.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import {loadMnistNode} from "../../../src/data/mnistNode.js";
 import type {MnistSplit} from "../../../src/data/mnistPack.js";

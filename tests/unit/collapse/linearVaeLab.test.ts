@@ -1,7 +1,7 @@
 // The linear-VAE lab of chapter 5: trained full batch, it lands on the pPCA prediction; moving σ² live (no reset)
 // moves the trained KLs to the new prediction. On the wasm backend, as in the page's Worker.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import {createLinearVaeLab} from "../../../src/labs/linearVae.js";
 import {checkLinearVaeLab, linearVaeLabDefaults, parseSpectrum} from "../../../src/labs/linearVaeSpec.js";

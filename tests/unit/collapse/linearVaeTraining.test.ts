@@ -3,7 +3,7 @@
 // Adam at 0.05 (the lab's rate) reaches the optimum to ~1e-5 in 600 exact full-batch steps; the sampled ELBO then
 // needs a smaller rate to average out its noise, so it takes 400 steps at 0.05 and 400 at 0.005.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import type {Digits} from "../../../src/data/mnistPack.js";
 import {activeUnits} from "../../../src/math/activeUnits.js";

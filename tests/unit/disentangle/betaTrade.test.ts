@@ -1,7 +1,7 @@
 // Chapter 7's headline claim, "β decides the trade": from the same seed and initial weights, runs at β = 1, 4 and 16
 // end with less and less KL and worse and worse reconstructions, measured on the evaluation sprites.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../../src/train/nodeBackends.js";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {createBetaVaeLab} from "../../../src/labs/betaVae.js";
 import {betaVaeDefaults, type BetaVaeSettings, type BetaVaeViews, type RunPoint} from "../../../src/labs/betaVaeSpec.js";

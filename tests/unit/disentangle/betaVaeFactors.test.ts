@@ -1,7 +1,7 @@
 // The β-VAE lab with fewer factors varying (settings.factors): the batches, the MIG rows and the ceiling follow
 // the factors that vary. Wasm backend, a tiny model, a few steps.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import {createBetaVaeLab} from "../../../src/labs/betaVae.js";
 import {betaVaeDefaults, type BetaVaeSettings} from "../../../src/labs/betaVaeSpec.js";

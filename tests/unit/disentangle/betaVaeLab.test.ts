@@ -1,6 +1,6 @@
 // The β-VAE lab in Node (wasm backend, a small model): records, views, runs and trade-off points, memory, restore.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../../src/train/nodeBackends.js";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {createBetaVaeLab} from "../../../src/labs/betaVae.js";
 import {betaVaeDefaults, betaVaeFixed, betaVaeSpec, checkBetaVae, type BetaVaeSettings} from "../../../src/labs/betaVaeSpec.js";

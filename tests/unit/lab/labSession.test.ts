@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import type {FromLab, Lab, LabFactory, LabSpec} from "../../../src/train/lab.js";
 import {LabSession} from "../../../src/train/labSession.js";

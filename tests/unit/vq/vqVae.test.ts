@@ -1,6 +1,6 @@
 // The MNIST VQ-VAE: shapes, FSQ indices against the oracle, the patch layout, and a short seeded run per quantiser.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import {loadMnistNode} from "../../../src/data/mnistNode.js";
 import {createVqMnistLab} from "../../../src/labs/vqMnist.js";

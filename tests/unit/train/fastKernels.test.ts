@@ -1,0 +1,81 @@
+import * as tf from "@tensorflow/tfjs";
+import "../../../src/train/nodeBackends.js";
+import {beforeAll, describe, expect, it} from "vitest";
+import {installFastKernels} from "../../../src/train/fastKernels.js";
+import {Rng} from "../../../src/train/rng.js";
+
+// The reference is the cpu backend, whose matMul is tfjs's own (fastKernels changes only wasm).
+const rng = new Rng(7, "fastKernels");
+const random = (shape: number[]) => ({shape, values: rng.uniforms(shape.reduce((a, b) => a * b, 1), -1, 1)});
+type Case = {a: number[]; b: number[]; transposeA: boolean; transposeB: boolean};
+const cases: Case[] = [];
+for (const transposeA of [false, true]) for (const transposeB of [false, true]) {
+  cases.push({a: transposeA ? [33, 17] : [17, 33], b: transposeB ? [9, 33] : [33, 9], transposeA, transposeB});
+  cases.push({a: transposeA ? [3, 12, 5] : [3, 5, 12], b: transposeB ? [3, 7, 12] : [3, 12, 7], transposeA, transposeB});
+}
+
+async function on(backend: string, f: () => tf.Tensor): Promise<Float32Array> {
+  await tf.setBackend(backend);
+  const t = f();
+  const out = (await t.data()) as Float32Array;
+  t.dispose();
+  return out;
+}
+
+function expectClose(actual: Float32Array, expected: Float32Array, tol = 1e-5): void {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  expected.forEach((e, i) => (worst = Math.max(worst, Math.abs(actual[i] - e) / (1 + Math.abs(e)))));
+  expect(worst).toBeLessThan(tol);
+}
+
+beforeAll(async () => {
+  await tf.setBackend("wasm");
+  await tf.ready();
+});
+
+describe("installFastKernels", () => {
+  it("installFastKernels() has replaced the wasm matMul kernels, and a second call replaces nothing", () => {
+    expect(tf.getKernel("BatchMatMul", "wasm")).toBeDefined();
+    expect(installFastKernels()).toEqual([]);
+  });
+
+  for (const c of cases) {
+    it(`matMul(${c.a}, ${c.b}, transposeA=${c.transposeA}, transposeB=${c.transposeB}) on wasm equals cpu`, async () => {
+      const a = random(c.a), b = random(c.b);
+      const f = () => tf.matMul(tf.tensor(a.values, a.shape), tf.tensor(b.values, b.shape), c.transposeA, c.transposeB);
+      expectClose(await on("wasm", () => tf.tidy(f)), await on("cpu", () => tf.tidy(f)));
+    });
+  }
+
+  it("fused matMul with bias and relu, transposed operands, on wasm equals cpu", async () => {
+    const a = random([20, 16]), b = random([24, 20]), bias = random([24]);
+    const f = () => tf.fused.matMul({a: tf.tensor2d(a.values, [20, 16]), b: tf.tensor2d(b.values, [24, 20]), transposeA: true, transposeB: true,
+      bias: tf.tensor1d(bias.values), activation: "relu"});
+    expectClose(await on("wasm", () => tf.tidy(f)), await on("cpu", () => tf.tidy(f)));
+  });
+
+  it("a dense layer's gradients on wasm equal cpu's (dx = dy·Wᵀ, dW = xᵀ·dy)", async () => {
+    const x = random([32, 50]), w = random([50, 40]), v = random([40, 10]);
+    const grads = (backend: string) => on(backend, () => tf.tidy(() => {
+      const {grads: [gx, gw, gv]} = tf.valueAndGrads((xs: tf.Tensor, ws: tf.Tensor, vs: tf.Tensor) =>
+        tf.sum(tf.square(tf.matMul(tf.relu(tf.matMul(xs as tf.Tensor2D, ws as tf.Tensor2D)), vs as tf.Tensor2D))) as tf.Scalar)(
+        [tf.tensor2d(x.values, [32, 50]), tf.tensor2d(w.values, [50, 40]), tf.tensor2d(v.values, [40, 10])]);
+      return tf.concat([gx.flatten(), gw.flatten(), gv.flatten()]);
+    }));
+    expectClose(await grads("wasm"), await grads("cpu"), 1e-4);
+  });
+
+  it("the transposed products leave no tensor and no backend buffer behind", async () => {
+    await tf.setBackend("wasm");
+    const a = tf.tensor2d(random([64, 30]).values, [64, 30]), b = tf.tensor2d(random([40, 30]).values, [40, 30]);
+    const c = tf.tensor2d(random([64, 20]).values, [64, 20]);
+    const backend = tf.backend();
+    tf.matMul(a, b, false, true).dispose();
+    const tensors = tf.memory().numTensors, buffers = backend.numDataIds();
+    for (let i = 0; i < 20; i++) { tf.matMul(a, b, false, true).dispose(); tf.matMul(a, c, true, false).dispose(); }
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(backend.numDataIds()).toBe(buffers);
+    tf.dispose([a, b, c]);
+  });
+});
