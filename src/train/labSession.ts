@@ -4,6 +4,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type {MnistSplit} from "../data/mnistPack.js";
 import {BACKENDS, chooseFastest, selfTest, type BackendName} from "./backends.js";
+import {nextTask} from "./nextTask.js";
 import type {FromLab, Lab, LabFactory, LabRecord, LabSpec, ToLab} from "./lab.js";
 
 export interface LabSessionOptions {
@@ -15,7 +16,6 @@ export interface LabSessionOptions {
   checkpointEvery?: number;
 }
 
-const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class LabSession<S extends object, V> {
@@ -172,7 +172,7 @@ export class LabSession<S extends object, V> {
     try {
       while (this.playing) {
         await this.exclusive(() => this.oneStep()).catch(() => { this.playing = false; });
-        await pause(0); // lets pause and set messages in between steps
+        await nextTask(); // lets pause and set messages in between steps
       }
       if (this.lab) await this.exclusive(() => this.sendViews()).catch(() => {});
     } finally {

@@ -6,6 +6,7 @@ import {createVae, type Vae} from "../models/vae.js";
 import {BACKENDS, chooseFastest, selfTest, type BackendName, type BackendReport} from "./backends.js";
 import {resetKeys, settingDefaults, type FromWorker, type Settings, type ToWorker, type Views} from "./protocol.js";
 import {decodeModelFile, encodeModelFile, modelFileName} from "./modelFile.js";
+import {nextTask} from "./nextTask.js";
 import {Rng} from "./rng.js";
 import {computeViews} from "./sessionViews.js";
 import {settingsError, THUMBS} from "./settings.js";
@@ -228,9 +229,9 @@ export class Session {
       while (this.playing) {
         const t0 = performance.now();
         await this.exclusive(() => this.oneStep()).catch(() => { this.playing = false; }); // fail() has said why
-        // A zero wait lets pause/set messages in between steps; a chosen speed waits in short slices, so Pause
+        // Yielding a task lets pause/set messages in between steps; a chosen speed waits in short slices, so Pause
         // or a new speed takes effect at once.
-        await pause(0);
+        await nextTask();
         while (this.playing && this.settings.speed > 0 && performance.now() - t0 < 1000 / this.settings.speed) await pause(20);
       }
       // Evaluate the weights the run stopped at, so the held-out figure matches them.
