@@ -11,7 +11,12 @@
 // (e) steps/s in Node (wasm) of every chapter's lab at its defaults (bench/labs.ts);
 // (f) for the first lab of chapters 5–9, in headless Chromium on the backend it picks: steps/s and the longest
 //     main-thread task while it trains (the page draws its views on the main thread; the model trains in a Worker);
-// and a reference row: PyTorch on CPU for the same model (784-400-20, batch 128).
+// (g) the native reference, measured in the same run: the chapter's model and step (784-400-20, batch 128, Adam,
+//     float32) written by hand in numpy (bench/numpyVae.py, `python3` from PATH), on 2 BLAS threads and on 1.
+//     The chapter's steps/s rows print their ratio to it: the page's to numpy on 2 threads (a cross-origin-isolated
+//     page may use both cores too), Node's to numpy on 1 thread (wasm in Node has no threads) and on 2. The child runs
+//     without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which some machines set for old OpenBLAS builds and which make a
+//     current one pick a slower kernel; its row names the kernel it ran.
 // Figures depend on the machine; they are printed, never asserted.
 import {spawn} from "node:child_process";
 import {existsSync} from "node:fs";
@@ -29,12 +34,43 @@ const warmupSeconds = 3; // first steps compile shaders / allocate: not counted
 const longtaskSeconds = 20; // (b)
 const heldOutSeconds = 60; // (c)
 const browserBackends = ["wasm", "webgl", "cpu", "webgpu"];
-const reference = {measure: "steps/s", backend: "PyTorch CPU", environment: "reference (not measured here)", figure: "≈ 7.8 steps/s"};
+const numpyThreads = [2, 1]; // (g)
 
 const rows = [];
 function row(measure, backend, environment, figure) {
   rows.push({measure, backend, environment, figure});
   console.error(`  ${measure} · ${backend} · ${environment}: ${figure}`); // progress, on stderr
+}
+
+/** A steps/s row of the chapter's model; its figure gains its ratio to numpy on each of `vsThreads` when printed. */
+function rateRow(backend, environment, rate, detail, vsThreads) {
+  row("steps/s", backend, environment, `${rate.toFixed(2)} steps/s (${detail})`);
+  Object.assign(rows.at(-1), {rate, detail, vsThreads});
+}
+
+/** (g)'s steps/s by thread count, once measured. */
+const numpyRate = new Map();
+const threadsText = (n) => `${n} thread${n === 1 ? "" : "s"}`;
+
+function figureWithRatios(r) {
+  const ratios = (r.vsThreads ?? []).filter((n) => numpyRate.has(n))
+    .map((n) => `${(r.rate / numpyRate.get(n)).toPrecision(2)}× numpy ${threadsText(n)}`);
+  return ratios.length ? `${r.rate.toFixed(2)} steps/s (${ratios.join(", ")}; ${r.detail})` : r.figure;
+}
+
+/** Runs a child process from the project root; never rejects (a command that cannot start gives `spawnError`). */
+async function runChild(command, args, options = {}) {
+  const child = spawn(command, args, {cwd: root, stdio: ["ignore", "pipe", "pipe"], ...options});
+  let out = "", err = "", spawnError = null;
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (err += d));
+  const code = await new Promise((ok) => {
+    child.on("error", (e) => { spawnError = e; ok(null); });
+    child.on("close", ok);
+  });
+  const jsonLines = out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+  const why = () => (err.split("\n").find((l) => /error/i.test(l)) ?? `exit code ${code}`).trim();
+  return {code, err, spawnError, jsonLines, why};
 }
 
 /** Registered before any page script: collects main-thread tasks longer than 50 ms. */
@@ -105,7 +141,8 @@ async function benchBackend(name) {
     // A slow backend may finish no step in the window: wait for a few more, up to a minute.
     for (let waited = 0; b.step - a.step < 3 && waited < 60; waited++) { await sleep(1000); b = (await trainerState(page)).last; }
     const rate = (b.step - a.step) / ((b.time - a.time) / 1000);
-    row("steps/s", label, env, b.step > a.step ? `${rate.toFixed(2)} steps/s (${b.step - a.step} steps in ${((b.time - a.time) / 1000).toFixed(1)} s)` : "no step finished");
+    if (b.step > a.step) rateRow(label, env, rate, `${b.step - a.step} steps in ${((b.time - a.time) / 1000).toFixed(1)} s`, [2]);
+    else row("steps/s", label, env, "no step finished");
     if (name === "wasm") {
       const rest = clicked + longtaskSeconds * 1000 - (await page.evaluate(() => performance.now()));
       if (rest > 0) await sleep(rest);
@@ -195,41 +232,46 @@ async function benchBrowserLab(path) {
 
 /** (d): bench/node.ts in a child process, one JSON line per backend. */
 async function benchNode(backends) {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/node.ts", ...backends, "--seconds", String(measureSeconds)],
-    {cwd: root, stdio: ["ignore", "pipe", "pipe"]});
-  let out = "", err = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (err += d));
-  const code = await new Promise((ok) => child.on("close", ok));
+  const {jsonLines, why} = await runChild(process.execPath, ["--import", "tsx", "bench/node.ts", ...backends, "--seconds", String(measureSeconds)]);
   const seen = new Set();
-  for (const line of out.split("\n").filter((l) => l.startsWith("{"))) {
-    const r = JSON.parse(line);
+  for (const r of jsonLines) {
     seen.add(r.backend);
-    row("steps/s", r.backend, `Node ${process.version}`, `${r.stepsPerSec.toFixed(2)} steps/s (${r.steps} steps in ${r.seconds.toFixed(1)} s)`);
+    rateRow(r.backend, `Node ${process.version}`, r.stepsPerSec, `${r.steps} steps in ${r.seconds.toFixed(1)} s`, [1, 2]);
   }
-  for (const b of backends.filter((b) => !seen.has(b))) {
-    const why = err.split("\n").find((l) => /error/i.test(l)) ?? `exit code ${code}`;
-    row("steps/s", b, `Node ${process.version}`, `failed: ${why.trim()}`);
-  }
+  for (const b of backends.filter((b) => !seen.has(b))) row("steps/s", b, `Node ${process.version}`, `failed: ${why()}`);
 }
 
 /** (e): bench/labs.ts in a child process, one JSON line per lab. */
 async function benchLabs() {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/labs.ts", "wasm", "--seconds", String(Math.min(measureSeconds, 8))],
-    {cwd: root, stdio: ["ignore", "pipe", "pipe"]});
-  let out = "", err = "";
-  child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (err += d));
-  const code = await new Promise((ok) => child.on("close", ok));
-  for (const line of out.split("\n").filter((l) => l.startsWith("{"))) {
-    const r = JSON.parse(line);
+  const {code, jsonLines, why} = await runChild(process.execPath, ["--import", "tsx", "bench/labs.ts", "wasm", "--seconds", String(Math.min(measureSeconds, 8))]);
+  for (const r of jsonLines) {
     row(`lab steps/s: ${r.lab}`, r.backend, `Node ${process.version}`, `${r.stepsPerSec.toFixed(2)} steps/s (${r.steps} steps in ${r.seconds.toFixed(1)} s)`);
   }
-  if (code !== 0) row("lab steps/s", "wasm", `Node ${process.version}`, `failed: ${(err.split("\n").find((l) => /error/i.test(l)) ?? `exit code ${code}`).trim()}`);
+  if (code !== 0) row("lab steps/s", "wasm", `Node ${process.version}`, `failed: ${why()}`);
+}
+
+/** (g): bench/numpyVae.py in a child process on `threads` BLAS threads, one JSON line. */
+async function benchNumpy(threads) {
+  const backend = `numpy reference, ${threadsText(threads)}`;
+  const env = {...process.env};
+  delete env.OPENBLAS_CORETYPE; // both together, for this child only (see the header)
+  delete env.OPENBLAS_L2_SIZE;
+  const {spawnError, err, jsonLines, why} = await runChild("python3", ["bench/numpyVae.py", "--threads", String(threads), "--seconds", String(measureSeconds)], {env});
+  const r = jsonLines.find((l) => l.reference === "numpy");
+  if (!r) {
+    const missing = spawnError?.code === "ENOENT" || /No module named '?numpy/.test(err);
+    row("steps/s", backend, "python3", missing ? "not measured (python3 with numpy not found)" : `failed: ${spawnError?.message ?? why()}`);
+    return;
+  }
+  numpyRate.set(threads, r.stepsPerSec);
+  const blas = [r.blas ?? "unknown BLAS", r.kernel && `${r.kernel} kernel`, r.blasThreads != null && r.blasThreads !== threads && `BLAS reports ${threadsText(r.blasThreads)}`]
+    .filter(Boolean).join(", ");
+  const data = r.data.startsWith("mnist") ? "" : ", random images";
+  row("steps/s", backend, `Python ${r.python}, numpy ${r.numpy}, ${blas}${data}`, `${r.stepsPerSec.toFixed(2)} steps/s (${r.steps} steps in ${r.seconds.toFixed(1)} s)`);
 }
 
 function printTable() {
-  const all = [...rows, reference];
+  const all = rows.map((r) => ({...r, figure: figureWithRatios(r)}));
   const head = {measure: "measure", backend: "backend", environment: "environment", figure: "figure"};
   const keys = Object.keys(head);
   const width = Object.fromEntries(keys.map((k) => [k, Math.max(...[head, ...all].map((r) => r[k].length))]));
@@ -237,6 +279,10 @@ function printTable() {
   console.log(line(head));
   console.log(keys.map((k) => "-".repeat(width[k])).join("  "));
   for (const r of all) console.log(line(r));
+  if (numpyRate.get(2) < numpyRate.get(1)) {
+    // OpenBLAS's two threads wait on each other at every product: a core taken by another process slows them down.
+    console.log("note: numpy ran slower on 2 threads than on 1 (another process was busy?); the ratios to it flatter tfjs");
+  }
 }
 
 const started = performance.now();
@@ -252,6 +298,7 @@ if (existsSync(resolve(dist, `.${chapter}.html`))) {
   console.error(`${dist}${chapter}.html is missing: run \`npm run build\` first; browser figures skipped`);
 }
 await benchNode(["cpu", "wasm"]);
+for (const threads of numpyThreads) await benchNumpy(threads);
 await benchLabs();
 console.error(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 printTable();
