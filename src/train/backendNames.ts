@@ -17,6 +17,8 @@ export interface BackendReport {
   selfTest: SelfTest | null;
   /** Measured training steps per second of the page's model, or null if not measured. */
   stepsPerSec: number | null;
+  /** WASM only: the threads its matrix products use (more than one only where the page is cross-origin isolated). */
+  threads?: number;
   error?: string;
 }
 

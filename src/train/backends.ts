@@ -29,6 +29,17 @@ function probeNumbers(): Promise<Float32Array[]> {
   return Promise.all(out.map(async (t) => { const d = (await t.data()) as Float32Array; t.dispose(); return d; }));
 }
 
+/**
+ * The threads of the active WASM backend's thread pool (tfjs-wasm uses half the logical cores, at least 1, and only
+ * where SharedArrayBuffer is available); undefined on other backends. Read from the backend object: tfjs exports
+ * getThreadsCount only from the package entry, which the page cannot import.
+ */
+export function wasmThreads(): number | undefined {
+  if (tf.getBackend() !== "wasm") return undefined;
+  const n = (tf.backend() as unknown as {wasm?: {tfjs?: {getThreadsCount?: () => number}}}).wasm?.tfjs?.getThreadsCount?.();
+  return typeof n === "number" && n > 0 ? n : undefined;
+}
+
 /** Fails with a plain message where WebGPU has no adapter (tfjs would log a stack trace and return false). */
 async function requireWebGpuAdapter(): Promise<void> {
   const gpu = (globalThis.navigator as {gpu?: {requestAdapter(): Promise<unknown>}} | undefined)?.gpu;
@@ -91,6 +102,7 @@ export async function chooseFastest(options: ChooseOptions): Promise<{best: Back
       const t1 = performance.now();
       while (performance.now() - t1 < measureMs || steps < 2) { await probeStep(); steps++; }
       entry.stepsPerSec = steps / ((performance.now() - t1) / 1000);
+      entry.threads = wasmThreads();
       if (!Number.isFinite(entry.stepsPerSec)) entry.stepsPerSec = 1000 / (t1 - t0);
     } catch (e) {
       entry.error = e instanceof Error ? e.message : String(e);

@@ -179,7 +179,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
       el("caption", {textContent: "Each candidate is self-tested against the CPU, then timed on this model."}),
       el("tr", {}, ...["backend", "self-test", "steps/s", "note"].map((h) => el("th", {scope: "col", textContent: h}))),
       ...client.backendReport.map((r) => el("tr", {},
-        el("td", {textContent: r.name + (r.name === client.backend ? " (active)" : "")}),
+        el("td", {textContent: r.name + (r.threads ? ` (${r.threads} thread${r.threads > 1 ? "s" : ""})` : "") + (r.name === client.backend ? " (active)" : "")}),
         el("td", {textContent: r.selfTest ? `${r.selfTest.ok ? "passed" : "failed"} (${r.selfTest.maxError.toExponential(1)})` : "—"}),
         el("td", {textContent: r.stepsPerSec ? r.stepsPerSec.toFixed(1) : "—"}),
         el("td", {textContent: r.error ?? ""})))

@@ -38,6 +38,8 @@ describe("backends", () => {
     expect(best).toBe("wasm");
     expect(report.map((r) => r.selfTest?.ok)).toEqual([true, true]);
     expect(report[1].stepsPerSec!).toBeGreaterThan(report[0].stepsPerSec!);
+    // Node's WASM has no threads: one; cpu has no pool to report.
+    expect(report.map((r) => r.threads)).toEqual([undefined, 1]);
   });
 
   it("chooseFastest() reports a backend that cannot start and skips it", async () => {
