@@ -3,6 +3,7 @@
 // dense layer is such a product (dx = dy·Wᵀ, dW = xᵀ·dy). Transposing the operand first and multiplying plainly gives
 // the same numbers up to float32 rounding, many times faster (the bench shows the effect: `npm run bench`).
 // The override is at the kernel, so forward passes, tfjs's own gradients and every model on the site use it alike.
+// Slice (and SplitV) are replaced too: tfjs-wasm's copy the whole input before copying the slice (installHeapSlice).
 import * as tf from "@tensorflow/tfjs";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
@@ -52,9 +53,76 @@ function installExplicitTranspose(kernelName: string, backendName: string): bool
   return true;
 }
 
+/** What a Slice needs of tfjs-backend-wasm's backend: outputs allocated on its heap, and views of the heap. */
+interface HeapBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): Info;
+  typedArrayFromHeap(t: Info): Float32Array | Int32Array | Uint8Array;
+}
+
 /**
- * Installs the faster WASM kernels; call it after the WASM backend is imported and before training. Idempotent.
- * Returns the kernels it replaced (empty where the backend is not registered or already done).
+ * Replaces the WASM Slice, whose JavaScript copies the whole input out of the heap (`readSync`) before it copies the
+ * slice, by one that copies the slice straight from a view of the heap: a slice of a large tensor then costs its own
+ * size, not the input's. The copy is the same, in runs as long as the slice allows (the trailing axes it takes whole
+ * merge into one run). Strings keep tfjs's kernel. SplitV, a row of slices, goes through it too.
+ */
+function installHeapSlice(backendName: string): boolean {
+  const original = tf.getKernel("Slice", backendName);
+  if (!original) return false;
+  const fallback = original.kernelFunc;
+  const kernelFunc = (args: KernelArgs) => {
+    const x = args.inputs.x as unknown as Info;
+    if (x.dtype === "string") return fallback(args);
+    const {begin, size} = args.attrs as unknown as {begin: number | number[]; size?: number | number[]};
+    const [start, extent] = tf.slice_util.parseSliceParams(x as tf.TensorInfo, begin, size);
+    const backend = args.backend as unknown as HeapBackend;
+    const out = backend.makeOutput(extent, x.dtype); // allocate before taking views: the heap may grow
+    const count = extent.reduce((a, b) => a * b, 1);
+    if (count === 0) return out;
+    const from = backend.typedArrayFromHeap(x), to = backend.typedArrayFromHeap(out);
+    const rank = x.shape.length, strides = tf.util.computeStrides(x.shape);
+    // axes k+1… are taken whole: with axis k they form one contiguous run of `run` numbers
+    let k = rank - 1, run = 1;
+    while (k > 0 && extent[k] === x.shape[k]) run *= extent[k--];
+    run *= extent[k];
+    const index = new Array<number>(k).fill(0); // position over the outer axes 0…k−1
+    let base = 0;
+    for (let i = 0; i <= k; i++) base += start[i] * (i < rank - 1 ? strides[i] : 1);
+    for (let o = 0; o < count; o += run) {
+      let offset = base;
+      for (let i = 0; i < k; i++) offset += index[i] * strides[i];
+      to.set(from.subarray(offset, offset + run), o);
+      for (let i = k - 1; i >= 0 && ++index[i] === extent[i]; i--) index[i] = 0;
+    }
+    return out;
+  };
+  tf.unregisterKernel("Slice", backendName);
+  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
+  // tfjs-wasm's SplitV calls its own Slice function directly: the same split, through the kernel above
+  const split = tf.getKernel("SplitV", backendName);
+  if (split) {
+    tf.unregisterKernel("SplitV", backendName);
+    tf.registerKernel({...split, kernelFunc: ((args: KernelArgs) => {
+      const x = args.inputs.x as unknown as Info;
+      const {numOrSizeSplits, axis} = args.attrs as unknown as {numOrSizeSplits: number | number[]; axis: number};
+      const a = tf.util.parseAxisParam(axis, x.shape)[0];
+      const sizes = tf.backend_util.prepareSplitSize(x as tf.TensorInfo as tf.Tensor, numOrSizeSplits, a);
+      const begin = new Array<number>(x.shape.length).fill(0);
+      return sizes.map((n) => {
+        const size = x.shape.slice();
+        size[a] = n;
+        const piece = kernelFunc({...args, attrs: {begin: begin.slice(), size}}) as Info;
+        begin[a] += n;
+        return piece;
+      });
+    }) as tf.KernelFunc});
+  }
+  return true;
+}
+
+/**
+ * Installs the faster WASM kernels (these matMuls and Slice); call it after the WASM backend is imported and before
+ * training. Idempotent. Returns the kernels it installed or replaced (empty where the backend is not registered or
+ * already done).
  */
 export function installFastKernels(): string[] {
   const done: string[] = [];
@@ -65,6 +133,10 @@ export function installFastKernels(): string[] {
       installed.add(key);
       done.push(key);
     }
+  }
+  if (!installed.has("wasm/Slice") && installHeapSlice("wasm")) {
+    installed.add("wasm/Slice");
+    done.push("wasm/Slice");
   }
   return done;
 }
