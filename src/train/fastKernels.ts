@@ -5,6 +5,7 @@
 // The override is at the kernel, so forward passes, tfjs's own gradients and every model on the site use it alike.
 // Slice (and SplitV) are replaced too: tfjs-wasm's copy the whole input before copying the slice (installHeapSlice).
 import * as tf from "@tensorflow/tfjs";
+import {installConvKernels} from "./convKernels.js";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
@@ -120,9 +121,9 @@ function installHeapSlice(backendName: string): boolean {
 }
 
 /**
- * Installs the faster WASM kernels (these matMuls and Slice); call it after the WASM backend is imported and before
- * training. Idempotent. Returns the kernels it installed or replaced (empty where the backend is not registered or
- * already done).
+ * Installs the faster WASM kernels (these matMuls and Slice, and the convolution gradients of convKernels.ts); call it
+ * after the WASM backend is imported and before training. Idempotent. Returns the kernels it installed or replaced
+ * (empty where the backend is not registered or already done).
  */
 export function installFastKernels(): string[] {
   const done: string[] = [];
@@ -138,5 +139,6 @@ export function installFastKernels(): string[] {
     installed.add("wasm/Slice");
     done.push("wasm/Slice");
   }
+  done.push(...installConvKernels("wasm"));
   return done;
 }
