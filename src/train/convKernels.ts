@@ -44,51 +44,64 @@ class KernelRunner {
   done(): void { this.free(...this.made.slice()); }
 }
 
-/** Sample rows per matMul of the filter gradient: a reduction over that many rows stays in cache (≈ 200 kB per tile). */
+/** Rows per matMul of the filter gradient: a reduction over that many rows stays in cache (≈ 200 kB per tile). */
 const ROWS_PER_PRODUCT = 2048;
 
 /**
+ * Σ over rows n < `count` of taps(n)ᵀ ⊗ rows[n], as [taps·k, cols]: tap t is the block of k rows of `planes`
+ * [·, ≥ offset + count] starting at row `taps[t].row`, read from column `taps[t].offset` on. One matMul per
+ * ROWS_PER_PRODUCT rows: the taps' runs of that chunk are copied out (k runs each) and stacked, then multiplied.
+ */
+function tapProducts(r: KernelRunner, planes: Info, k: number, taps: {row: number; offset: number}[], rows: Info, count: number): Info {
+  const chunks = Math.ceil(count / ROWS_PER_PRODUCT), parts: Info[] = [];
+  for (let c = 0; c < chunks; c++) {
+    const n0 = Math.floor((c * count) / chunks), n = Math.floor(((c + 1) * count) / chunks) - n0;
+    const runs = taps.map((t) => r.run("Slice", planes, {begin: [t.row, t.offset + n0], size: [k, n]})); // [k, n] each
+    const stacked = r.run("Concat", runs, {axis: 0}); // [taps·k, n]
+    r.free(...runs);
+    const block = r.run("Slice", rows, {begin: [n0, 0], size: [n, rows.shape[1]]}); // [n, cols]
+    parts.push(r.run("BatchMatMul", {a: stacked, b: block}, {transposeA: false, transposeB: false}));
+    r.free(stacked, block);
+  }
+  return parts.length === 1 ? parts[0] : r.run("AddN", parts);
+}
+
+/**
  * dW [fh, fw, C, C'] of a convolution y = conv2d(x, W, strides, pad) (NHWC, dilation 1), from x [B, H, W, C] and
- * dy [B, Ho, Wo, C']. The padded x is cut into its s_h·s_w stride phases, channel-major ([phase·C, B, Hq·Wq], each
- * phase plane Hq×Wq); in one plane the input a filter tap (di, dj) meets at output (i, j) sits at the flat offset
- * (i + ⌊di/s_h⌋)·Wq + j + ⌊dj/s_w⌋, so one tap's inputs for all outputs are one contiguous run of Ho·Wq numbers per
- * channel and image. The Wq − Wo extra columns of each run meet zeros padded onto dy, so they add nothing.
+ * dy [B, Ho, Wo, C'], as Σ over output positions of patches(x)ᵀ·dy. The padded x is cut into its s_h·s_w stride
+ * phases, each a plane of Hq×Wq pixels per image, and output (i, j) is given the same Hq×Wq grid (dy padded with
+ * zeros). Flattened over images, rows and columns, the input that filter tap (di, dj) meets at flat output position n
+ * is then phase plane (di mod s_h, dj mod s_w) at n + ⌊di/s_h⌋·Wq + ⌊dj/s_w⌋: one shifted contiguous run for the whole
+ * batch. Where it reads past an image's edge or into the next image, dy is a padded zero.
+ * At stride 1 with fewer output than input channels the run is cut from dy instead (shifted back, against x's
+ * pixels), which copies C'/C as much.
  */
 export function conv2dFilterGrad(r: KernelRunner, x: Info, dy: Info, filterShape: number[], strides: number | [number, number], pad: Pad, dimRoundingMode?: "floor" | "round" | "ceil"): Info {
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, "channelsLast");
   const {batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: Ho, outWidth: Wo, outChannels: Co} = info;
   const {strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw} = info, {top, left} = info.padInfo;
-  const Wq = Wo + Math.floor((fw - 1) / sw); // plane width: the widest tap offset still lands in the row
-  const Hq = Ho + Math.floor((fh - 1) / sh) + 1; // one more row: a run that starts at a column offset ends in it
-  const M = Ho * Wq; // numbers per run
+  const Wq = Wo + Math.floor((fw - 1) / sw), Hq = Ho + Math.floor((fh - 1) / sh); // the grid: outputs and the taps' reach
+  const L = B * Hq * Wq, taps: {phase: number; offset: number}[] = [];
+  for (let di = 0; di < fh; di++) {
+    for (let dj = 0; dj < fw; dj++) taps.push({phase: (di % sh) * sw + (dj % sw), offset: Math.floor(di / sh) * Wq + Math.floor(dj / sw)});
+  }
+  const reach = taps[taps.length - 1].offset; // the largest offset
   // x cropped to the rows and columns any output reads, then padded to [B, sh·Hq, sw·Wq, C]
   const keepH = Math.min(H, sh * Hq - top), keepW = Math.min(W, sw * Wq - left);
   const xs = keepH < H || keepW < W ? r.run("Slice", x, {begin: [0, 0, 0, 0], size: [B, keepH, keepW, C]}) : x;
   const xp = r.run("PadV2", xs, {paddings: [[0, 0], [top, sh * Hq - top - keepH], [left, sw * Wq - left - keepW], [0, 0]], constantValue: 0});
-  // [B·Hq, sh, Wq, sw·C] → [sh, sw·C, B·Hq, Wq] = [phase·C + c, B, Hq·Wq], phase = row phase·sw + column phase
-  const planes = r.reshape(r.run("Transpose", r.reshape(xp, [B * Hq, sh, Wq, sw * C]), {perm: [1, 3, 0, 2]}), [sh * sw * C, B, Hq * Wq]);
-  const dyRows = r.reshape(Wq > Wo ? r.run("PadV2", dy, {paddings: [[0, 0], [0, 0], [0, Wq - Wo], [0, 0]], constantValue: 0}) : dy, [B * M, Co]); // [B·Ho·Wq, C']
-  const per = Math.max(1, Math.min(B, Math.round(ROWS_PER_PRODUCT / M))); // images per product
-  const parts: Info[] = [];
-  for (let b0 = 0; b0 < B; b0 += per) {
-    const nb = Math.min(per, B - b0), taps: Info[] = [];
-    for (let di = 0; di < fh; di++) {
-      for (let dj = 0; dj < fw; dj++) {
-        const phase = (di % sh) * sw + (dj % sw), offset = Math.floor(di / sh) * Wq + Math.floor(dj / sw);
-        const run = r.run("Slice", planes, {begin: [phase * C, b0, offset], size: [C, nb, M]}); // [C, nb, Ho·Wq]
-        taps.push(r.reshape(run, [C, nb * M]));
-        r.free(run);
-      }
-    }
-    const patchesT = r.run("Concat", taps, {axis: 0}); // [fh·fw·C, nb·Ho·Wq], row (di·fw + dj)·C + c
-    r.free(...taps);
-    const rows = per === B ? dyRows : r.run("Slice", dyRows, {begin: [b0 * M, 0], size: [nb * M, Co]}); // [nb·Ho·Wq, C']
-    parts.push(r.run("BatchMatMul", {a: patchesT, b: rows}, {transposeA: false, transposeB: false})); // [fh·fw·C, C']
-    r.free(patchesT);
-    if (rows !== dyRows) r.free(rows);
+  const dyp = Hq > Ho || Wq > Wo ? r.run("PadV2", dy, {paddings: [[0, 0], [0, Hq - Ho], [0, Wq - Wo], [0, 0]], constantValue: 0}) : dy; // [B, Hq, Wq, C']
+  if (sh === 1 && sw === 1 && Co < C) {
+    // dW[t, c, o] = Σ_m x[m, c] · dy[m − offset_t, o]: dy channel-major with `reach` zeros in front
+    const dyT = r.run("Transpose", r.reshape(dyp, [L, Co]), {perm: [1, 0]}); // [C', L]
+    const shifted = r.run("PadV2", dyT, {paddings: [[0, 0], [reach, 0]], constantValue: 0}); // [C', reach + L]
+    const product = tapProducts(r, shifted, Co, taps.map((t) => ({row: 0, offset: reach - t.offset})), r.reshape(xp, [L, C]), L); // [fh·fw·C', C]
+    return r.run("Transpose", r.reshape(product, [fh, fw, Co, C]), {perm: [0, 1, 3, 2]});
   }
-  const sum = parts.length === 1 ? parts[0] : r.run("AddN", parts);
-  return r.reshape(sum, [fh, fw, C, Co]);
+  // [B·Hq, sh, Wq, sw·C] → [sh, sw·C, B·Hq, Wq] = [phase·C + c, B·Hq·Wq], phase = row phase·sw + column phase
+  const planes = r.reshape(r.run("Transpose", r.reshape(xp, [B * Hq, sh, Wq, sw * C]), {perm: [1, 3, 0, 2]}), [sh * sw * C, L]);
+  const product = tapProducts(r, planes, C, taps.map((t) => ({row: t.phase * C, offset: t.offset})), r.reshape(dyp, [L, Co]), L - reach); // [fh·fw·C, C']
+  return r.reshape(product, [fh, fw, C, Co]);
 }
 
 /**

@@ -24,7 +24,7 @@ const cases: Case[] = [
   {x: [2, 8, 8, 3], w: [3, 3, 3, 2], strides: 3, pad: "same"},
   {x: [6, 32, 32, 1], w: [3, 3, 1, 8], strides: 2, pad: "same"}, // the codec's first layer, 1 channel in
   {x: [5, 32, 32, 4], w: [3, 3, 4, 1], strides: 1, pad: "same"}, // its last, 1 channel out: products of 2, 2 and 1 images
-  {x: [9, 7, 7, 16], w: [3, 3, 16, 16], strides: 1, pad: "same"} // the VQ-VAE's 7×7 grid
+  {x: [33, 7, 7, 16], w: [3, 3, 16, 16], strides: 1, pad: "same"} // the VQ-VAE's 7×7 grid, in two products
 ];
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -100,9 +100,12 @@ describe("installConvKernels", () => {
   it("the convolution gradients leave no tensor, no backend buffer and no heap growth behind", () => {
     const rng2 = new Rng(12, "leaks");
     const x = tf.tensor4d(rng2.normals(12 * 16 * 16 * 8), [12, 16, 16, 8]), w = tf.tensor4d(rng2.normals(9 * 8 * 8), [3, 3, 8, 8]);
+    const narrow = tf.tensor4d(rng2.normals(9 * 8 * 2), [3, 3, 8, 2]); // fewer channels out: dW cut from dy
     const backend = tf.backend() as tf.KernelBackend & {wasm: {HEAPU8: Uint8Array}};
     const step = () => {
-      for (const s of [1, 2] as const) tf.dispose(tf.grads((a: tf.Tensor, k: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, k as tf.Tensor4D, s, "same"))))([x, w]));
+      for (const [s, k] of [[1, w], [2, w], [1, narrow]] as const) {
+        tf.dispose(tf.grads((a: tf.Tensor, f: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, f as tf.Tensor4D, s, "same"))))([x, k]));
+      }
     };
     step(); step();
     const tensors = tf.memory().numTensors, buffers = backend.numDataIds(), heap = backend.wasm.HEAPU8.length;
@@ -110,6 +113,6 @@ describe("installConvKernels", () => {
     expect(tf.memory().numTensors).toBe(tensors);
     expect(backend.numDataIds()).toBe(buffers);
     expect(backend.wasm.HEAPU8.length).toBe(heap);
-    tf.dispose([x, w]);
+    tf.dispose([x, w, narrow]);
   });
 });
