@@ -3,7 +3,8 @@
 // dense layer is such a product (dx = dy·Wᵀ, dW = xᵀ·dy). Transposing the operand first and multiplying plainly gives
 // the same numbers up to float32 rounding, many times faster (the bench shows the effect: `npm run bench`).
 // The override is at the kernel, so forward passes, tfjs's own gradients and every model on the site use it alike.
-// Slice (and SplitV) are replaced too: tfjs-wasm's copy the whole input before copying the slice (installHeapSlice).
+// Copies are replaced too: tfjs-wasm's Slice (and SplitV) copies the whole input before copying the slice, its Concat
+// makes a view per run however short, and its Identity copies where the other backends share (see each installer).
 import * as tf from "@tensorflow/tfjs";
 import {installConvKernels} from "./convKernels.js";
 
@@ -54,10 +55,21 @@ function installExplicitTranspose(kernelName: string, backendName: string): bool
   return true;
 }
 
+/** Below this many numbers a plain loop copies faster than `set(subarray(…))`, which makes a view per run. */
+const SHORT_RUN = 64;
+
+type Heap = Float32Array | Int32Array | Uint8Array;
+
+/** Copies `run` numbers of `from` at `offset` to `to` at `o`. */
+function copyRun(from: Heap, offset: number, to: Heap, o: number, run: number): void {
+  if (run < SHORT_RUN) for (let j = 0; j < run; j++) to[o + j] = from[offset + j];
+  else to.set(from.subarray(offset, offset + run), o);
+}
+
 /** What a Slice needs of tfjs-backend-wasm's backend: outputs allocated on its heap, and views of the heap. */
 interface HeapBackend {
   makeOutput(shape: number[], dtype: tf.DataType): Info;
-  typedArrayFromHeap(t: Info): Float32Array | Int32Array | Uint8Array;
+  typedArrayFromHeap(t: Info): Heap;
 }
 
 /**
@@ -91,7 +103,7 @@ function installHeapSlice(backendName: string): boolean {
     for (let o = 0; o < count; o += run) {
       let offset = base;
       for (let i = 0; i < k; i++) offset += index[i] * strides[i];
-      to.set(from.subarray(offset, offset + run), o);
+      copyRun(from, offset, to, o, run);
       for (let i = k - 1; i >= 0 && ++index[i] === extent[i]; i--) index[i] = 0;
     }
     return out;
@@ -121,8 +133,60 @@ function installHeapSlice(backendName: string): boolean {
 }
 
 /**
- * Installs the faster WASM kernels (these matMuls and Slice, and the convolution gradients of convKernels.ts); call it
- * after the WASM backend is imported and before training. Idempotent. Returns the kernels it installed or replaced
+ * Replaces the WASM Concat by the same copy with `copyRun`: tfjs-wasm's makes a view per run, and a concat along
+ * channels (upsampling, its gradient's split) is tens of thousands of runs of 16 numbers.
+ */
+function installShortRunConcat(backendName: string): boolean {
+  const original = tf.getKernel("Concat", backendName);
+  if (!original) return false;
+  const fallback = original.kernelFunc;
+  const kernelFunc = (args: KernelArgs) => {
+    const inputs = args.inputs as unknown as Info[];
+    const a = tf.util.parseAxisParam((args.attrs as {axis: number}).axis, inputs[0].shape)[0];
+    const parts = inputs.filter((t) => t.shape.reduce((p, q) => p * q, 1) > 0);
+    if (inputs[0].dtype === "string" || parts.length < 2) return fallback(args);
+    const backend = args.backend as unknown as HeapBackend;
+    const out = backend.makeOutput(tf.backend_util.computeOutShape(inputs.map((t) => t.shape), a), inputs[0].dtype);
+    const to = backend.typedArrayFromHeap(out), from = parts.map((t) => backend.typedArrayFromHeap(t));
+    const outer = parts[0].shape.slice(0, a).reduce((p, q) => p * q, 1);
+    const runs = parts.map((t) => t.shape.slice(a).reduce((p, q) => p * q, 1));
+    let o = 0;
+    for (let b = 0; b < outer; b++) {
+      for (let i = 0; i < parts.length; i++) {
+        copyRun(from[i], b * runs[i], to, o, runs[i]);
+        o += runs[i];
+      }
+    }
+    return out;
+  };
+  tf.unregisterKernel("Concat", backendName);
+  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
+  return true;
+}
+
+/**
+ * Replaces the WASM Identity, which copies, by one that shares the input's buffer (one more reference), as the cpu and
+ * webgl backends do and as tfjs-wasm's own Reshape does: kernels never write into their inputs. tfjs clones every
+ * tensor it saves for a gradient, so with the copy each conv2d and add under a gradient tape copied its inputs.
+ */
+function installSharedIdentity(backendName: string): boolean {
+  const original = tf.getKernel("Identity", backendName);
+  if (!original) return false;
+  const fallback = original.kernelFunc;
+  const kernelFunc = (args: KernelArgs) => {
+    const x = args.inputs.x as unknown as Info;
+    if (x.dtype === "string") return fallback(args);
+    (args.backend as tf.KernelBackend & {incRef(dataId: object): void}).incRef(x.dataId);
+    return {dataId: x.dataId, shape: x.shape, dtype: x.dtype};
+  };
+  tf.unregisterKernel("Identity", backendName);
+  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
+  return true;
+}
+
+/**
+ * Installs the faster WASM kernels (these matMuls and copies, and the convolution gradients of convKernels.ts); call
+ * it after the WASM backend is imported and before training. Idempotent. Returns the kernels it installed or replaced
  * (empty where the backend is not registered or already done).
  */
 export function installFastKernels(): string[] {
@@ -135,9 +199,12 @@ export function installFastKernels(): string[] {
       done.push(key);
     }
   }
-  if (!installed.has("wasm/Slice") && installHeapSlice("wasm")) {
-    installed.add("wasm/Slice");
-    done.push("wasm/Slice");
+  for (const [kernel, install] of [["Slice", installHeapSlice], ["Concat", installShortRunConcat], ["Identity", installSharedIdentity]] as const) {
+    const key = `wasm/${kernel}`;
+    if (!installed.has(key) && install("wasm")) {
+      installed.add(key);
+      done.push(key);
+    }
   }
   done.push(...installConvKernels("wasm"));
   return done;
