@@ -3,9 +3,9 @@
 // Conv2DBackpropInput is a plain C++ loop several times slower than the forward pass. Both gradients are products:
 //   dx = dy ⋆ flip(W)ᵀ    a stride-1 convolution of dy (zeros inserted between its pixels for stride s) with the kernel
 //                         turned by 180° and its channels swapped: one XNNPACK Conv2D;
-//   dW = patches(x)ᵀ·dy   patches(x) [pixels, fh·fw·C] (im2col): one XNNPACK matMul per group of images.
+//   dW = patches(x)ᵀ·dy   patches(x) [pixels, fh·fw·C] (im2col): one XNNPACK matMul per ROWS_PER_PRODUCT pixels.
 // Every step uses a kernel that runs in C++ (PadV2, Transpose, Reverse, Conv2D, BatchMatMul) or copies long runs
-// (Slice, Concat: tfjs-wasm does these in JavaScript, one typed-array copy per innermost row, so rows must be long).
+// (Slice, Concat: JavaScript, one typed-array copy per run, so the runs are made long).
 import * as tf from "@tensorflow/tfjs";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
@@ -38,7 +38,8 @@ class KernelRunner {
     }
   }
   keep(t: Info): Info {
-    this.made.splice(this.made.indexOf(t), 1);
+    const i = this.made.indexOf(t);
+    if (i >= 0) this.made.splice(i, 1);
     return t;
   }
   done(): void { this.free(...this.made.slice()); }
