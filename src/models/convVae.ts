@@ -70,8 +70,10 @@ export function convVaeVariables(c: ConvVaeConfig): {name: string; shape: number
 /**
  * A 3×3 convolution with TF "same" padding: tf.conv2d(x, w, stride, "same") + b. x [B, H, W, C] (H, W even when
  * stride is 2), w [3, 3, C, C'], b [C'] → [B, H/stride, W/stride, C']. tfjs 4.22's wasm backend has no
- * Conv2DBackpropFilter kernel, so there (`im2col`, or `auto` on a backend without it) it is computed as a sum of
- * 9 matMuls of shifted slices, whose gradients every backend has; elsewhere tf.conv2d is faster.
+ * Conv2DBackpropFilter kernel of its own; src/train/convKernels.ts gives it one (installFastKernels, run by Node's and
+ * the page's backends), so `auto` takes tf.conv2d wherever the kernel exists. Without it (`im2col`, or `auto` on a
+ * wasm backend without the installed kernels) the convolution is a sum of 9 matMuls of shifted slices, whose
+ * gradients every backend has, several times slower.
  */
 export function conv3x3(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, stride: 1 | 2, method: "auto" | "conv2d" | "im2col" = "auto"): tf.Tensor4D {
   const native = method === "conv2d" || (method === "auto" && tf.getKernel("Conv2DBackpropFilter", tf.getBackend()) !== undefined);

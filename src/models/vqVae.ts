@@ -4,7 +4,7 @@
 // The 28×28 digit becomes a 7×7 grid of codes, one per 4×4 patch:
 //   encoder  4×4 patches → linear (a 4×4 stride-4 convolution) → ReLU → 3×3 conv → ReLU → linear to D (or d for FSQ)
 //   decoder  linear to H → ReLU → 3×3 conv → ReLU → linear to 16 logits per position → the 4×4 patches
-// The 3×3 convolutions are convVae's conv3x3 (shifted slices on wasm, which lacks Conv2DBackpropFilter). Loss, per
+// The 3×3 convolutions are convVae's conv3x3 (tf.conv2d; on wasm its gradients come from src/train/convKernels.ts). Loss, per
 // image: −log p(x | z_q) (Bernoulli, summed over pixels) + Σ_positions [(3) + β·(4)] (with EMA or FSQ, only the
 // terms that have a gradient). Tensors: x [B, 784]; codes [B·49, D] with row b·49 + (row·7 + col).
 import * as tf from "@tensorflow/tfjs";

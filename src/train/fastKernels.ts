@@ -3,7 +3,10 @@
 // dense layer is such a product (dx = dy·Wᵀ, dW = xᵀ·dy). Transposing the operand first and multiplying plainly gives
 // the same numbers up to float32 rounding, many times faster (the bench shows the effect: `npm run bench`).
 // The override is at the kernel, so forward passes, tfjs's own gradients and every model on the site use it alike.
+// Copies are replaced too: tfjs-wasm's Slice (and SplitV) copies the whole input before copying the slice, its Concat
+// makes a view per run however short, and its Identity copies where the other backends share (see each installer).
 import * as tf from "@tensorflow/tfjs";
+import {installConvKernels} from "./convKernels.js";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
@@ -52,9 +55,139 @@ function installExplicitTranspose(kernelName: string, backendName: string): bool
   return true;
 }
 
+/** Below this many numbers a plain loop copies faster than `set(subarray(…))`, which makes a view per run. */
+const SHORT_RUN = 64;
+
+type Heap = Float32Array | Int32Array | Uint8Array;
+
+/** Copies `run` numbers of `from` at `offset` to `to` at `o`. */
+function copyRun(from: Heap, offset: number, to: Heap, o: number, run: number): void {
+  if (run < SHORT_RUN) for (let j = 0; j < run; j++) to[o + j] = from[offset + j];
+  else to.set(from.subarray(offset, offset + run), o);
+}
+
+/** What a Slice needs of tfjs-backend-wasm's backend: outputs allocated on its heap, and views of the heap. */
+interface HeapBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): Info;
+  typedArrayFromHeap(t: Info): Heap;
+}
+
 /**
- * Installs the faster WASM kernels; call it after the WASM backend is imported and before training. Idempotent.
- * Returns the kernels it replaced (empty where the backend is not registered or already done).
+ * Replaces the WASM Slice, whose JavaScript copies the whole input out of the heap (`readSync`) before it copies the
+ * slice, by one that copies the slice straight from a view of the heap: a slice of a large tensor then costs its own
+ * size, not the input's. The copy is the same, in runs as long as the slice allows (the trailing axes it takes whole
+ * merge into one run). Strings keep tfjs's kernel. SplitV, a row of slices, goes through it too.
+ */
+function installHeapSlice(backendName: string): boolean {
+  const original = tf.getKernel("Slice", backendName);
+  if (!original) return false;
+  const fallback = original.kernelFunc;
+  const kernelFunc = (args: KernelArgs) => {
+    const x = args.inputs.x as unknown as Info;
+    if (x.dtype === "string") return fallback(args);
+    const {begin, size} = args.attrs as unknown as {begin: number | number[]; size?: number | number[]};
+    const [start, extent] = tf.slice_util.parseSliceParams(x as tf.TensorInfo, begin, size);
+    const backend = args.backend as unknown as HeapBackend;
+    const out = backend.makeOutput(extent, x.dtype); // allocate before taking views: the heap may grow
+    const count = extent.reduce((a, b) => a * b, 1);
+    if (count === 0) return out;
+    const from = backend.typedArrayFromHeap(x), to = backend.typedArrayFromHeap(out);
+    const rank = x.shape.length, strides = tf.util.computeStrides(x.shape);
+    // axes k+1… are taken whole: with axis k they form one contiguous run of `run` numbers
+    let k = rank - 1, run = 1;
+    while (k > 0 && extent[k] === x.shape[k]) run *= extent[k--];
+    run *= extent[k];
+    const index = new Array<number>(k).fill(0); // position over the outer axes 0…k−1
+    let base = 0;
+    for (let i = 0; i <= k; i++) base += start[i] * (i < rank - 1 ? strides[i] : 1);
+    for (let o = 0; o < count; o += run) {
+      let offset = base;
+      for (let i = 0; i < k; i++) offset += index[i] * strides[i];
+      copyRun(from, offset, to, o, run);
+      for (let i = k - 1; i >= 0 && ++index[i] === extent[i]; i--) index[i] = 0;
+    }
+    return out;
+  };
+  tf.unregisterKernel("Slice", backendName);
+  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
+  // tfjs-wasm's SplitV calls its own Slice function directly: the same split, through the kernel above
+  const split = tf.getKernel("SplitV", backendName);
+  if (split) {
+    tf.unregisterKernel("SplitV", backendName);
+    tf.registerKernel({...split, kernelFunc: ((args: KernelArgs) => {
+      const x = args.inputs.x as unknown as Info;
+      const {numOrSizeSplits, axis} = args.attrs as unknown as {numOrSizeSplits: number | number[]; axis: number};
+      const a = tf.util.parseAxisParam(axis, x.shape)[0];
+      const sizes = tf.backend_util.prepareSplitSize(x as tf.TensorInfo as tf.Tensor, numOrSizeSplits, a);
+      const begin = new Array<number>(x.shape.length).fill(0);
+      return sizes.map((n) => {
+        const size = x.shape.slice();
+        size[a] = n;
+        const piece = kernelFunc({...args, attrs: {begin: begin.slice(), size}}) as Info;
+        begin[a] += n;
+        return piece;
+      });
+    }) as tf.KernelFunc});
+  }
+  return true;
+}
+
+/**
+ * Replaces the WASM Concat by the same copy with `copyRun`: tfjs-wasm's makes a view per run, and a concat along
+ * channels (upsampling, its gradient's split) is tens of thousands of runs of 16 numbers.
+ */
+function installShortRunConcat(backendName: string): boolean {
+  const original = tf.getKernel("Concat", backendName);
+  if (!original) return false;
+  const fallback = original.kernelFunc;
+  const kernelFunc = (args: KernelArgs) => {
+    const inputs = args.inputs as unknown as Info[];
+    const a = tf.util.parseAxisParam((args.attrs as {axis: number}).axis, inputs[0].shape)[0];
+    const parts = inputs.filter((t) => t.shape.reduce((p, q) => p * q, 1) > 0);
+    if (inputs[0].dtype === "string" || parts.length < 2) return fallback(args);
+    const backend = args.backend as unknown as HeapBackend;
+    const out = backend.makeOutput(tf.backend_util.computeOutShape(inputs.map((t) => t.shape), a), inputs[0].dtype);
+    const to = backend.typedArrayFromHeap(out), from = parts.map((t) => backend.typedArrayFromHeap(t));
+    const outer = parts[0].shape.slice(0, a).reduce((p, q) => p * q, 1);
+    const runs = parts.map((t) => t.shape.slice(a).reduce((p, q) => p * q, 1));
+    let o = 0;
+    for (let b = 0; b < outer; b++) {
+      for (let i = 0; i < parts.length; i++) {
+        copyRun(from[i], b * runs[i], to, o, runs[i]);
+        o += runs[i];
+      }
+    }
+    return out;
+  };
+  tf.unregisterKernel("Concat", backendName);
+  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
+  return true;
+}
+
+/**
+ * Replaces the WASM Identity, which copies, by one that shares the input's buffer (one more reference), as the cpu and
+ * webgl backends do and as tfjs-wasm's own Reshape does: kernels never write into their inputs. tfjs clones every
+ * tensor it saves for a gradient, so with the copy each conv2d and add under a gradient tape copied its inputs.
+ */
+function installSharedIdentity(backendName: string): boolean {
+  const original = tf.getKernel("Identity", backendName);
+  if (!original) return false;
+  const fallback = original.kernelFunc;
+  const kernelFunc = (args: KernelArgs) => {
+    const x = args.inputs.x as unknown as Info;
+    if (x.dtype === "string") return fallback(args);
+    (args.backend as tf.KernelBackend & {incRef(dataId: object): void}).incRef(x.dataId);
+    return {dataId: x.dataId, shape: x.shape, dtype: x.dtype};
+  };
+  tf.unregisterKernel("Identity", backendName);
+  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
+  return true;
+}
+
+/**
+ * Installs the faster WASM kernels (these matMuls and copies, and the convolution gradients of convKernels.ts); call
+ * it after the WASM backend is imported and before training. Idempotent. Returns the kernels it installed or replaced
+ * (empty where the backend is not registered or already done).
  */
 export function installFastKernels(): string[] {
   const done: string[] = [];
@@ -66,5 +199,13 @@ export function installFastKernels(): string[] {
       done.push(key);
     }
   }
+  for (const [kernel, install] of [["Slice", installHeapSlice], ["Concat", installShortRunConcat], ["Identity", installSharedIdentity]] as const) {
+    const key = `wasm/${kernel}`;
+    if (!installed.has(key) && install("wasm")) {
+      installed.add(key);
+      done.push(key);
+    }
+  }
+  done.push(...installConvKernels("wasm"));
   return done;
 }

@@ -81,9 +81,27 @@ describe("conv3x3", () => {
     tf.dispose([xi, w, b, r]);
   });
 
-  it("conv3x3(x, w, b, stride) picks tf.conv2d where the backend has Conv2DBackpropFilter (cpu) and im2col on wasm", () => {
+  it("conv3x3(x, w, b, stride) on wasm (tf.conv2d with convKernels.ts's gradients) equals cpu's, values and gradients w.r.t. x, w and b, strides 1 and 2", async () => {
     expect(tf.getKernel("Conv2DBackpropFilter", "cpu")).toBeDefined();
-    expect(tf.getKernel("Conv2DBackpropFilter", "wasm")).toBeUndefined();
+    expect(tf.getKernel("Conv2DBackpropFilter", "wasm")).toBeDefined(); // installed by nodeBackends.ts
+    const rng = new Rng(8, "conv-wasm");
+    const data = {x: rng.normals(3 * 8 * 10 * 4), w: rng.normals(3 * 3 * 4 * 6), b: rng.normals(6), r: rng.normals(3 * 8 * 10 * 6)};
+    for (const s of [1, 2] as const) {
+      const run = async (backend: string) => {
+        await tf.setBackend(backend);
+        const ts = tf.tidy(() => {
+          const xi = tf.tensor4d(data.x, [3, 8, 10, 4]), w = tf.tensor4d(data.w, [3, 3, 4, 6]), b = tf.tensor1d(data.b);
+          const r = tf.slice(tf.tensor4d(data.r, [3, 8, 10, 6]), [0, 0, 0, 0], [3, 8 / s, 10 / s, 6]);
+          const f = (a: tf.Tensor, k: tf.Tensor, c: tf.Tensor) => conv3x3(a as tf.Tensor4D, k as tf.Tensor4D, c as tf.Tensor1D, s);
+          return [f(xi, w, b), ...tf.grads((a: tf.Tensor, k: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, k, c), r)))([xi, w, b])];
+        });
+        const values = await Promise.all(ts.map((t) => t.data()));
+        tf.dispose(ts);
+        return values;
+      };
+      const wasm = await run("wasm"), cpu = await run("cpu");
+      cpu.forEach((e, k) => e.forEach((v, i) => expect(Math.abs(wasm[k][i] - v)).toBeLessThan(1e-4 * (1 + Math.abs(v)))));
+    }
   });
 });
 
@@ -233,7 +251,7 @@ describe("training", () => {
     expect(a.after.recon).toBeLessThan(a.before.recon - 150); // ≈ 643 → 365 nats on 50 held-out digits
     const b = await run("cpu", 3);
     expect(b.losses).toEqual(a.losses.slice(0, 3));
-    const w = await run("wasm", 3); // wasm has no Conv2DBackpropFilter: conv3x3's slices and matMul train there
+    const w = await run("wasm", 3); // wasm: XNNPACK's conv2d forward, convKernels.ts's gradients
     w.losses.forEach((v, i) => expect(Math.abs(v - a.losses[i]) / a.losses[i]).toBeLessThan(1e-4));
   });
 });

@@ -79,3 +79,82 @@ describe("installFastKernels", () => {
     tf.dispose([a, b, c]);
   });
 });
+
+describe("Slice, SplitV, Concat and Identity on wasm", () => {
+  const slices: {shape: number[]; begin: number[]; size: number[]}[] = [
+    {shape: [7], begin: [2], size: [4]},
+    {shape: [5, 6], begin: [1, 2], size: [3, 3]},
+    {shape: [5, 6], begin: [2, 0], size: [2, 6]}, // whole rows: one run
+    {shape: [3, 4, 5], begin: [0, 1, 2], size: [3, 2, -1]},
+    {shape: [2, 6, 5, 3], begin: [1, 1, 0, 0], size: [1, 4, 5, 3]},
+    {shape: [2, 6, 5, 3], begin: [0, 2, 1, 1], size: [2, 3, 3, 2]},
+    {shape: [2, 3, 2, 4, 3], begin: [1, 0, 1, 1, 0], size: [1, 3, 1, 2, 3]},
+    {shape: [2, 3, 2, 2, 3, 2], begin: [0, 1, 0, 1, 1, 0], size: [2, 2, 2, 1, 2, 2]},
+    {shape: [4, 70, 3], begin: [1, 2, 0], size: [2, 30, 3]}, // runs of 90: copied with set
+    {shape: [4, 3], begin: [1, 0], size: [0, 3]} // empty
+  ];
+  for (const c of slices) {
+    for (const dtype of ["float32", "int32", "bool"] as const) {
+      it(`slice(${dtype} [${c.shape}], [${c.begin}], [${c.size}]) on wasm equals cpu`, async () => {
+        const n = c.shape.reduce((a, b) => a * b, 1), values = Array.from({length: n}, (_, i) => (dtype === "bool" ? i % 3 === 0 : dtype === "int32" ? i * 7 - 20 : i * 0.5 - 3));
+        const f = () => tf.slice(tf.tensor(values as number[], c.shape, dtype), c.begin, c.size);
+        const [w, cpu] = [await on("wasm", () => tf.tidy(f)), await on("cpu", () => tf.tidy(f))];
+        expect(Array.from(w)).toEqual(Array.from(cpu));
+      });
+    }
+  }
+
+  it("slice of a string tensor on wasm still works (tfjs's own kernel)", async () => {
+    await tf.setBackend("wasm");
+    const t = tf.tensor(["a", "b", "c", "d"], [2, 2], "string"), s = tf.slice(t, [1, 0], [1, 2]);
+    expect(await s.data()).toEqual(["c", "d"]);
+    tf.dispose([t, s]);
+  });
+
+  it("split(x, [1, 3, 2], axis) on wasm equals cpu for every axis", async () => {
+    const x = random([6, 6, 6]);
+    for (const axis of [0, 1, 2]) {
+      const f = () => tf.concat(tf.split(tf.tensor(x.values, x.shape), [1, 3, 2], axis).map((t) => t.flatten()));
+      expect(Array.from(await on("wasm", () => tf.tidy(f)))).toEqual(Array.from(await on("cpu", () => tf.tidy(f))));
+    }
+  });
+
+  for (const dtype of ["float32", "int32", "bool"] as const) {
+    it(`concat of ${dtype} tensors on wasm equals cpu for every axis, short and long runs, with an empty part`, async () => {
+      for (const shape of [[3, 4, 5], [2, 3, 40]]) {
+        const n = shape.reduce((a, b) => a * b, 1);
+        const values = (k: number) => Array.from({length: n}, (_, i) => (dtype === "bool" ? Number((i + k) % 3 === 0) : dtype === "int32" ? i * 3 - k : i * 0.25 - k));
+        for (const axis of [0, 1, 2]) {
+          const empty = shape.map((d, i) => (i === axis ? 0 : d));
+          const f = () => tf.concat([tf.tensor(values(0), shape, dtype), tf.zeros(empty, dtype), tf.tensor(values(1), shape, dtype), tf.tensor(values(2), shape, dtype)], axis);
+          const [w, cpu] = [await on("wasm", () => tf.tidy(f)), await on("cpu", () => tf.tidy(f))];
+          expect(Array.from(w)).toEqual(Array.from(cpu));
+        }
+      }
+    });
+  }
+
+  it("tf.clone on wasm shares the buffer, which outlives the original", async () => {
+    await tf.setBackend("wasm");
+    const backend = tf.backend(), x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const buffers = backend.numDataIds();
+    const y = tf.clone(x);
+    expect(backend.numDataIds()).toBe(buffers);
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3, 4]);
+    y.dispose();
+    expect(backend.numDataIds()).toBe(buffers - 1);
+  });
+
+  it("slices, splits, concats and clones leave no tensor and no backend buffer behind", async () => {
+    await tf.setBackend("wasm");
+    const x = tf.tensor3d(random([8, 9, 10]).values, [8, 9, 10]), backend = tf.backend();
+    const step = () => tf.dispose([tf.slice(x, [1, 2, 3], [5, 5, 5]), ...tf.split(x, 3, 1), tf.concat([x, x], 2), tf.clone(x)]);
+    step();
+    const tensors = tf.memory().numTensors, buffers = backend.numDataIds();
+    for (let i = 0; i < 10; i++) step();
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(backend.numDataIds()).toBe(buffers);
+    x.dispose();
+  });
+});
