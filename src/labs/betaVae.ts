@@ -8,6 +8,7 @@ import {FACTOR_SIZES, renderBatch, renderSprite, sampleFactors, type Factors} fr
 import {mig} from "../math/mig.js";
 import {tcLossParts} from "../models/betaTcVae.js";
 import {createVae, type Vae} from "../models/vae.js";
+import {Adam, readWeights, writeWeights} from "../train/adam.js";
 import type {Lab, LabContext, LabRecord} from "../train/lab.js";
 import {Rng} from "../train/rng.js";
 import {betaVaeFixed as F, FACTOR_SETS, type BetaVaeSettings, type BetaVaeViews, type RunPoint} from "./betaVaeSpec.js";
@@ -36,8 +37,8 @@ export const createBetaVaeLab = async (settings: BetaVaeSettings, _context?: Lab
   let s = {...settings};
   const D = s.latentDim;
   const vae: Vae = createVae({inputDim: PIXELS, hiddenDim: s.hiddenDim, latentDim: D, beta: 1}, new Rng(s.seed, "init"));
-  const initial = await Promise.all(vae.variables.map((v) => v.data() as Promise<Float32Array>));
-  let optimizer = tf.train.adam(s.lr);
+  const initial = await readWeights(vae.variables);
+  const optimizer = new Adam(s.lr);
   let globalStep = 0;
   const vary: number[] = [...FACTOR_SETS[s.factors]];
   const fixed = F.traversalSprite as unknown as Factors;
@@ -67,9 +68,8 @@ export const createBetaVaeLab = async (settings: BetaVaeSettings, _context?: Lab
   }
 
   function restart(): void {
-    vae.variables.forEach((v, i) => v.assign(tf.tensor(initial[i], v.shape)));
-    optimizer.dispose();
-    optimizer = tf.train.adam(s.lr);
+    writeWeights(vae.variables, initial);
+    optimizer.reset();
     run = newRun(run.index + 1);
     history = [];
   }
@@ -81,16 +81,18 @@ export const createBetaVaeLab = async (settings: BetaVaeSettings, _context?: Lab
       const eps = tf.tensor2d(run.eps.normals(M * D), [M, D]);
       let parts: tf.Tensor1D | null = null;
       const opts = {objective: run.objective, beta: run.beta, datasetSize};
-      const cost = optimizer.minimize(() => {
+      const {value: cost, grads} = tf.variableGrads(() => {
         const p = tcLossParts(vae, x, eps, opts);
         parts = tf.keep(tf.concat([tf.stack([p.recon, p.kl, p.mi, p.tc, p.dwKl]), p.klPerDim]) as tf.Tensor1D);
         return p.loss;
-      }, true, vae.variables);
-      const [loss] = await cost!.data();
+      }, vae.variables);
+      optimizer.apply(vae.variables, grads);
+      tf.dispose(grads);
+      const [loss] = await cost.data();
       const values = await parts!.data();
       const [recon, kl, mi, tc, dwKl] = values;
       for (let j = 0; j < D; j++) klAverage[j] = run.step === 0 ? values[5 + j] : 0.9 * klAverage[j] + 0.1 * values[5 + j];
-      tf.dispose([x, eps, cost!, parts!]);
+      tf.dispose([x, eps, cost, parts!]);
       run.step++;
       globalStep++;
       if (run.step % F.evalEvery === 0 || run.step === s.runSteps) await measure();
@@ -131,19 +133,22 @@ export const createBetaVaeLab = async (settings: BetaVaeSettings, _context?: Lab
     update(changes: Partial<BetaVaeSettings>): void {
       s = {...s, ...changes};
       if (changes.beta !== undefined || changes.objective !== undefined) restart();
-      else if (changes.lr !== undefined) (optimizer as unknown as {learningRate: number}).learningRate = s.lr;
+      else if (changes.lr !== undefined) optimizer.setLearningRate(s.lr);
     },
 
     async snapshot(): Promise<Snapshot> {
-      return {run: run.index, runStep: run.step, step: globalStep, weights: await Promise.all(vae.variables.map((v) => v.data() as Promise<Float32Array>))};
+      return {run: run.index, runStep: run.step, step: globalStep, weights: await readWeights(vae.variables)};
     },
 
-    /** Back to a snapshot of this run; one of an earlier run (β changed since) goes back to this run's start. */
+    /**
+     * Back to a snapshot of this run, with fresh Adam moments; one of an earlier run (β changed since) goes back to
+     * this run's start.
+     */
     restore(snapshot: unknown): void {
       const snap = snapshot as Snapshot;
       const same = snap.run === run.index;
-      const weights = same ? snap.weights : initial;
-      vae.variables.forEach((v, i) => v.assign(tf.tensor(weights[i], v.shape)));
+      writeWeights(vae.variables, same ? snap.weights : initial);
+      optimizer.reset();
       globalStep = snap.step;
       run.step = same ? snap.runStep : 0;
     },

@@ -11,7 +11,7 @@ import {latentStats} from "../math/latentScaling.js";
 import {createConvVae, INPUT_DIM, SIDE, type ConvVae} from "../models/convVae.js";
 import type {LabFactory, LabRecord} from "../train/lab.js";
 import {Rng} from "../train/rng.js";
-import {DivergedError, Trainer} from "../train/trainer.js";
+import {Trainer} from "../train/trainer.js";
 import {CODEC_EVAL_N, CODEC_SHOW_N, type CodecEval, type CodecLabSettings, type CodecLabViews} from "./codecLabSpec.js";
 
 /**
@@ -68,15 +68,7 @@ export const createCodecLab: LabFactory<CodecLabSettings, CodecLabViews> = async
 
   return {
     async step(): Promise<LabRecord> {
-      let r;
-      try {
-        r = await trainer.step();
-      } catch (e) {
-        // A non-finite loss or gradient: the trainer already went back to its last good weights; report the number
-        // so the runner stops, says so and restores its own snapshot (a thrown error would read as a backend failure).
-        if (e instanceof DivergedError) return {step: e.step, loss: e.value, recon: NaN, kl: NaN, gradNorm: NaN};
-        throw e;
-      }
+      const r = await trainer.step(); // a DivergedError goes to the runner's NaN guard (labSession.ts)
       if (r.step === s.runSteps) finished = copyEval(await evaluate());
       return {step: r.step, loss: r.loss, recon: r.recon, kl: r.kl, gradNorm: r.gradNorm};
     },

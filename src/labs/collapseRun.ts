@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import type {Digits} from "../data/mnistPack.js";
 import {activeUnits} from "../math/activeUnits.js";
 import {createCollapseVae, downsample, type CollapseVae, type CollapseVaeConfig} from "../models/collapseVae.js";
+import {Adam, readWeights, writeWeights} from "../train/adam.js";
 import {gather} from "../train/trainer.js";
 import {Rng} from "../train/rng.js";
 
@@ -40,7 +41,7 @@ export interface RunSnapshot {
 export class CollapseRun {
   readonly model: CollapseVae;
   stepCount = 0;
-  private readonly optimizer: tf.AdamOptimizer;
+  private readonly optimizer: Adam;
   private readonly batchRng: Rng;
   private readonly epsRng: Rng;
   private readonly train: Digits;
@@ -56,7 +57,7 @@ export class CollapseRun {
     const m = Math.min(options.probeSize, data.test.n);
     this.probeX = tf.tensor2d(downsample(data.test.images.subarray(0, m * 784), m, side), [m, d]); // [m, d]
     this.probeEps = tf.tensor2d(new Rng(options.seed, "probe").normals(m * k), [m, k]); // [m, latentDim]
-    this.optimizer = tf.train.adam(options.lr);
+    this.optimizer = new Adam(options.lr);
     this.batchRng = new Rng(options.seed, "batches");
     this.epsRng = new Rng(options.seed, "eps");
     this.order = new Uint32Array(this.train.n);
@@ -76,7 +77,7 @@ export class CollapseRun {
   }
 
   setLearningRate(lr: number): void {
-    (this.optimizer as unknown as {learningRate: number}).learningRate = lr;
+    this.optimizer.setLearningRate(lr);
   }
 
   /** One Adam step at β = beta(stepCount). Record: loss (the minimised objective), recon, kl, negElbo = recon + kl, beta, kl1 … klK. */
@@ -95,7 +96,7 @@ export class CollapseRun {
       }, model.variables);
       kept.push(value);
       const [recon, kl, klPerDim, loss] = await Promise.all(kept.map((t) => t.data()));
-      if (Number.isFinite(loss[0])) this.optimizer.applyGradients(grads as unknown as Parameters<tf.AdamOptimizer["applyGradients"]>[0]);
+      if (Number.isFinite(loss[0])) this.optimizer.apply(model.variables, grads);
       tf.dispose(grads);
       this.stepCount++;
       const record: {[k: string]: number; step: number; loss: number} = {
@@ -125,13 +126,13 @@ export class CollapseRun {
 
   /** Copies of the weights and the step, for the NaN guard. */
   async snapshot(): Promise<RunSnapshot> {
-    const weights = await Promise.all(this.model.variables.map(async (v) => new Float32Array((await v.data()) as Float32Array)));
-    return {step: this.stepCount, weights};
+    return {step: this.stepCount, weights: await readWeights(this.model.variables)};
   }
 
-  /** Back to a snapshot's weights and step (the schedule continues from that step; Adam keeps its moments). */
+  /** Back to a snapshot's weights and step (the schedule continues from that step) with fresh Adam moments. */
   restore(s: RunSnapshot): void {
-    this.model.variables.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(s.weights[i], v.shape))));
+    writeWeights(this.model.variables, s.weights);
+    this.optimizer.reset();
     this.stepCount = s.step;
   }
 

@@ -10,6 +10,7 @@ import {GRID, POSITIONS, PIXELS, VqVae} from "../models/vqVae.js";
 import {reseedRows} from "../models/vqQuantizer.js";
 import {trainStep} from "../models/vqStep.js";
 import type {LabFactory, LabRecord} from "../train/lab.js";
+import {Adam, readWeights, writeWeights} from "../train/adam.js";
 import {Rng} from "../train/rng.js";
 import {vqMnistFixed as F, type VqMnistSettings} from "./vqMnistSpec.js";
 
@@ -45,7 +46,9 @@ export const createVqMnistLab: LabFactory<VqMnistSettings, VqMnistViews> = async
   const batches = new Rng(s.seed, "batches"), resets = new Rng(s.seed, "resets");
   // The codebook gets its own Adam with a larger step: Adam moves a code at most ~lr per step, too slowly to follow
   // encoder outputs that spread out early in training (the commitment term then spikes).
-  let optimizer = tf.train.adam(s.lr), codeOptimizer = tf.train.adam(F.codebookLrFactor * s.lr);
+  const optimizer = new Adam(s.lr), codeOptimizer = new Adam(F.codebookLrFactor * s.lr);
+  // Everything training changes, for the NaN guard's checkpoints (an EMA codebook moves its sums and counts).
+  const state = [...model.net, ...(model.codebook ? [model.codebook] : []), ...(model.ema ? [model.ema.sums, model.ema.counts] : [])];
   const groups = () => model.config.quantizer === "gradient"
     ? [{optimizer, vars: model.net}, {optimizer: codeOptimizer, vars: [model.codebook!]}] : [{optimizer, vars: model.net}];
   const heldOut = tf.tensor2d(test.images.subarray(0, F.heldOut * PIXELS), [F.heldOut, PIXELS]);
@@ -122,11 +125,19 @@ export const createVqMnistLab: LabFactory<VqMnistSettings, VqMnistViews> = async
 
     update(changes) {
       s = {...s, ...changes};
-      if (changes.lr !== undefined) {
-        optimizer.dispose(); codeOptimizer.dispose();
-        optimizer = tf.train.adam(s.lr); codeOptimizer = tf.train.adam(F.codebookLrFactor * s.lr);
-      }
+      if (changes.lr !== undefined) { optimizer.setLearningRate(s.lr); codeOptimizer.setLearningRate(F.codebookLrFactor * s.lr); }
       if (changes.beta !== undefined) model.setBeta(s.beta);
+    },
+
+    async snapshot() { return {step, weights: await readWeights(state)}; },
+
+    /** Back to a checkpoint's weights and codebook, with fresh Adam moments; the usage statistics carry on. */
+    restore(snapshot) {
+      const snap = snapshot as {step: number; weights: Float32Array[]};
+      writeWeights(state, snap.weights);
+      optimizer.reset();
+      codeOptimizer.reset();
+      step = snap.step;
     },
 
     dispose() {

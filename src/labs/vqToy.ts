@@ -9,6 +9,7 @@ import {VqToyModel} from "../models/vqToy.js";
 import {reseedRows} from "../models/vqQuantizer.js";
 import {trainStep} from "../models/vqStep.js";
 import type {LabFactory, LabRecord} from "../train/lab.js";
+import {Adam, readWeights, writeWeights} from "../train/adam.js";
 import {Rng} from "../train/rng.js";
 import {vqToyFixed as F, type VqToySettings} from "./vqToySpec.js";
 
@@ -34,7 +35,9 @@ export const createVqToyLab: LabFactory<VqToySettings, VqToyViews> = async (sett
   const model = new VqToyModel(toyCodebook(s.init, s.K, data, new Rng(s.seed, "codes")), s.K, F.hidden, s.update, F.emaDecay, new Rng(s.seed, "init"), s.encoder);
   const usage = new CodeUsage(s.K, {decay: F.usageDecay, threshold: F.threshold, jitter: 0.02});
   const batches = new Rng(s.seed, "batches"), resets = new Rng(s.seed, "resets");
-  let optimizer = tf.train.adam(s.lr);
+  const optimizer = new Adam(s.lr);
+  // Everything training changes, for the NaN guard's checkpoints (an EMA codebook moves its sums and counts).
+  const state = [...model.net, model.codebook, ...(model.ema ? [model.ema.sums, model.ema.counts] : [])];
   const shown = tf.tensor2d(data.subarray(0, 2 * SHOWN), [SHOWN, 2]);
   let step = 0;
 
@@ -75,7 +78,17 @@ export const createVqToyLab: LabFactory<VqToySettings, VqToyViews> = async (sett
 
     update(changes) {
       s = {...s, ...changes};
-      if (changes.lr !== undefined) { optimizer.dispose(); optimizer = tf.train.adam(s.lr); }
+      if (changes.lr !== undefined) optimizer.setLearningRate(s.lr);
+    },
+
+    async snapshot() { return {step, weights: await readWeights(state)}; },
+
+    /** Back to a checkpoint's weights and codebook, with fresh Adam moments; the usage statistics carry on. */
+    restore(snapshot) {
+      const snap = snapshot as {step: number; weights: Float32Array[]};
+      writeWeights(state, snap.weights);
+      optimizer.reset();
+      step = snap.step;
     },
 
     dispose() {

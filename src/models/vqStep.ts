@@ -2,9 +2,10 @@
 // caller can update an EMA codebook and the usage from the same forward pass. The caller disposes the parts.
 // Several groups may share the step, each with its own optimiser (the codebook may learn faster than the nets).
 import * as tf from "@tensorflow/tfjs";
+import type {Adam} from "../train/adam.js";
 
 export interface ParamGroup {
-  optimizer: tf.Optimizer;
+  optimizer: Adam;
   vars: tf.Variable[];
 }
 
@@ -18,7 +19,7 @@ export function trainStep<P extends {loss: tf.Scalar}>(groups: readonly ParamGro
     parts = p;
     return p.loss;
   }, all);
-  for (const g of groups) g.optimizer.applyGradients(Object.fromEntries(g.vars.map((v) => [v.name, grads[v.name]])));
+  for (const g of groups) g.optimizer.apply(g.vars, grads);
   tf.dispose(grads);
   return {...(parts as unknown as P), loss: value};
 }

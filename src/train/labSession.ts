@@ -5,6 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import type {MnistSplit} from "../data/mnistPack.js";
 import {BACKENDS, chooseFastest, selfTest, type BackendName} from "./backends.js";
 import {nextTask} from "./nextTask.js";
+import {DivergedError} from "./trainer.js";
 import type {FromLab, Lab, LabFactory, LabRecord, LabSpec, ToLab} from "./lab.js";
 
 export interface LabSessionOptions {
@@ -33,6 +34,8 @@ export class LabSession<S extends object, V> {
   private dataUrl: string | null = null;
   private mnistData: Promise<MnistSplit> | null = null;
   private readonly failed = new Set<BackendName>();
+  /** Record fields other than the loss already reported as non-finite (reported once each). */
+  private readonly namedNonFinite = new Set<string>();
   private readonly options: Required<LabSessionOptions>;
 
   constructor(
@@ -139,6 +142,7 @@ export class LabSession<S extends object, V> {
     this.lab = await this.factory(this.settings, this.context());
     this.stepCount = 0;
     this.lastGood = null;
+    this.namedNonFinite.clear();
     if (start && this.lab.restore) { this.lab.restore(start.snapshot); this.stepCount = start.step; this.lastGood = start; }
     this.post({type: "reset", step: this.stepCount});
     this.post({type: "settings", settings: this.settings});
@@ -189,19 +193,28 @@ export class LabSession<S extends object, V> {
     try {
       record = await lab.step();
     } catch (e) {
+      // A trainer that caught a non-finite loss itself has diverged; the backend did not fail.
+      if (e instanceof DivergedError) return this.diverged("loss", e.value, e.step);
       return this.fallBack(e);
     }
     this.stepCount = record.step;
-    const bad = Object.entries(record).find(([, v]) => typeof v === "number" && !Number.isFinite(v));
-    if (bad) return this.diverged(bad[0], bad[1]);
+    // Only the objective decides divergence: a figure the loss does not use (β-VAE's mi under the plain β-VAE
+    // objective, say) may be undefined for a batch while training is fine. Such a figure is named once a run.
+    if (!Number.isFinite(record.loss)) return this.diverged("loss", record.loss);
+    for (const [k, v] of Object.entries(record)) {
+      if (typeof v === "number" && !Number.isFinite(v) && !this.namedNonFinite.has(k)) {
+        this.namedNonFinite.add(k);
+        this.post({type: "notice", level: "info", text: `${k} is ${v} at step ${record.step}; it is not part of the loss, so training goes on.`});
+      }
+    }
     this.post({type: "record", record});
-    if (lab.snapshot && record.step % this.options.checkpointEvery === 0) this.lastGood = {step: record.step, snapshot: await lab.snapshot()};
+    // The first finite step is saved too, so that an early divergence goes back to it rather than to step 0.
+    if (lab.snapshot && (this.lastGood === null || record.step % this.options.checkpointEvery === 0)) this.lastGood = {step: record.step, snapshot: await lab.snapshot()};
     if (!this.playing || performance.now() - this.lastViews >= this.options.viewsEveryMs) await this.sendViews();
   }
 
-  /** A non-finite number: stop, go back to the last good weights (or to step 0), and say so. */
-  private async diverged(name: string, value: number): Promise<void> {
-    const at = this.stepCount;
+  /** A non-finite loss: stop, go back to the last good weights (or to step 0), and say so. */
+  private async diverged(name: string, value: number, at = this.stepCount): Promise<void> {
     this.playing = false;
     const back = this.lastGood;
     if (back && this.lab?.restore) {

@@ -5,6 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import {activeUnits} from "../math/activeUnits.js";
 import type {Digits} from "../data/mnistPack.js";
 import type {Model} from "../models/model.js";
+import {Adam, readWeights, writeWeights} from "./adam.js";
 import {Rng} from "./rng.js";
 
 export {trainDefaults, validateTrainOptions, type TrainOptions} from "./trainOptions.js";
@@ -61,7 +62,7 @@ export function gather(data: Digits, indices: ArrayLike<number>, dim: number): F
 export class Trainer {
   readonly options: Required<TrainOptions>;
   stepCount = 0;
-  private optimizer: tf.AdamOptimizer;
+  private readonly optimizer: Adam;
   private batchRng: Rng;
   private epsRng: Rng;
   private order: Uint32Array;
@@ -72,7 +73,7 @@ export class Trainer {
   constructor(readonly model: Model, readonly data: Digits, options: Partial<TrainOptions> = {}) {
     this.options = validateTrainOptions(options);
     if (data.images.length !== data.n * model.inputDim) throw new Error(`data has ${data.images.length} numbers for ${data.n} examples of ${model.inputDim}`);
-    this.optimizer = tf.train.adam(this.options.lr);
+    this.optimizer = new Adam(this.options.lr);
     this.batchRng = new Rng(this.options.seed, "batches");
     this.epsRng = new Rng(this.options.seed, "eps");
     this.order = new Uint32Array(data.n);
@@ -88,7 +89,7 @@ export class Trainer {
   setLearningRate(lr: number): void {
     validateTrainOptions({...this.options, lr});
     this.options.lr = lr;
-    (this.optimizer as unknown as {learningRate: number}).learningRate = lr; // read by Adam at every step
+    this.optimizer.setLearningRate(lr);
   }
 
   /** The next batch's row indices: epochs of a seeded permutation. */
@@ -141,7 +142,7 @@ export class Trainer {
     }
     // These weights gave a finite loss and gradient: a good place to go back to.
     if (this.checkpoint === null || this.stepCount - this.checkpoint.step >= this.options.checkpointEvery) this.checkpoint = await this.snapshot();
-    this.optimizer.applyGradients(grads as unknown as Parameters<tf.AdamOptimizer["applyGradients"]>[0]);
+    this.optimizer.apply(model.variables, grads);
     tf.dispose(grads);
     this.stepCount = step;
     return {step, time: performance.now() - this.t0, loss, recon, kl, gradNorm, lr: this.options.lr, beta: (model.config as {beta?: number}).beta ?? 1};
@@ -149,22 +150,13 @@ export class Trainer {
 
   /** The current weights as plain arrays, in the order of `model.variables`. */
   async snapshot(): Promise<Checkpoint> {
-    const copies = this.model.variables.map((v) => tf.clone(v));
-    const weights = await Promise.all(copies.map(async (c) => new Float32Array((await c.data()) as Float32Array)));
-    tf.dispose(copies);
-    return {step: this.stepCount, weights};
+    return {step: this.stepCount, weights: await readWeights(this.model.variables)};
   }
 
   /** Sets the weights from `c` (same model shape) and starts a fresh optimizer state. */
   load(c: Checkpoint): void {
-    const vars = this.model.variables;
-    if (c.weights.length !== vars.length) throw new Error(`checkpoint has ${c.weights.length} arrays; the model has ${vars.length} variables`);
-    vars.forEach((v, i) => {
-      if (c.weights[i].length !== v.size) throw new Error(`checkpoint array ${i} has ${c.weights[i].length} numbers; variable ${v.name} needs ${v.size}`);
-    });
-    tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(c.weights[i], v.shape, "float32"))));
-    this.optimizer.dispose();
-    this.optimizer = tf.train.adam(this.options.lr);
+    writeWeights(this.model.variables, c.weights);
+    this.optimizer.reset();
     this.stepCount = c.step;
     this.checkpoint = c;
   }
