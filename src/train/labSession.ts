@@ -163,7 +163,11 @@ export class LabSession<S extends object, V> {
     const changed = (Object.keys(changes) as (keyof S)[]).filter((k) => !Object.is(changes[k], this.settings[k]));
     this.settings = next;
     const resets = changed.filter((k) => this.spec.resetKeys.includes(k));
-    if (resets.length) return this.rebuild(`Changed ${resets.join(", ")}: rebuilt and restarted from step 0.`, undefined, asked);
+    if (resets.length) {
+      const goesOn = this.playing && this.plays !== asked; // rebuild() keeps playing only for a Play sent after the change
+      const paused = this.playing && !goesOn ? "; training paused, press Train to go on" : "";
+      return this.rebuild(`Changed ${resets.join(", ")}: rebuilt at step 0${goesOn ? "; training goes on" : paused}.`, undefined, asked);
+    }
     if (changed.length) this.lab?.update?.(Object.fromEntries(changed.map((k) => [k, next[k]])) as Partial<S>);
     this.post({type: "settings", settings: this.settings});
     await this.sendViews();

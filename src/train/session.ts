@@ -171,7 +171,8 @@ export class Session {
     }
     if (needsReset) {
       const which = resetKeys.filter((k) => changes[k] !== undefined && changes[k] !== before[k]).join(", ");
-      return this.rebuild(`Changed ${which}: the model was rebuilt and training restarted from step 0.`);
+      // The rebuild pauses a run in progress; the notice says so rather than promise steps that are not taken.
+      return this.rebuild(`Changed ${which}: the model was rebuilt at step 0${this.playing ? "; training paused, press Train to go on" : ""}.`);
     }
     if (changes.lr !== undefined) this.trainer?.setLearningRate(changes.lr);
     if (changes.beta !== undefined) this.model?.setBeta(changes.beta);

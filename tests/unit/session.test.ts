@@ -46,7 +46,7 @@ describe("Session", () => {
     expect(s.settings.lr).toBe(3e-3);
     await s.handle({type: "set", settings: {latentDim: 3}});
     expect(of("reset").length).toBe(2);
-    expect(of("notice").at(-1)!.text).toMatch(/latentDim.*restarted from step 0/);
+    expect(of("notice").at(-1)!.text).toMatch(/^Changed latentDim: the model was rebuilt at step 0/);
   });
 
   it("handle(play) trains until handle(pause)", async () => {
@@ -59,6 +59,19 @@ describe("Session", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(of("record").length).toBe(n);
     expect(of("status").at(-1)!.status).toBe("paused");
+  });
+
+  it("handle(set) of a rebuilding setting while training pauses, and its notice says so rather than that training goes on", async () => {
+    const {s, of} = await started();
+    void s.handle({type: "play"});
+    while (of("record").length < 3) await new Promise((r) => setTimeout(r, 10));
+    await s.handle({type: "set", settings: {latentDim: 3}});
+    expect(of("notice").at(-1)!.text).toBe("Changed latentDim: the model was rebuilt at step 0; training paused, press Train to go on.");
+    expect(of("status").find((m) => m.stopped === "rebuilt")).toBeDefined();
+    const n = of("record").length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(of("record").length).toBe(n);
+    expect(of("status").at(-1)!.status).not.toBe("training");
   });
 
   it("handle(init) with an unusable backend falls back to a working one and says so", async () => {

@@ -84,7 +84,7 @@ describe("LabSession", () => {
     expect(created).toBe(n + 1);
     expect(of("reset").at(-1)!.step).toBe(0);
     expect(of("views").at(-1)!.views.w).toBe(3);
-    expect(of("notice").at(-1)!.text).toMatch(/Changed seed: rebuilt and restarted from step 0/);
+    expect(of("notice").at(-1)!.text).toMatch(/^Changed seed: rebuilt at step 0/);
   });
 
   it("an unknown backend name is refused with a message and the fastest measured is used", async () => {
