@@ -1,6 +1,7 @@
 // The backends a Worker trains on in the browser: WebGPU, WebGL and CPU (with @tensorflow/tfjs), and WASM with its
-// binaries served by the site and its faster kernels installed. Every worker runtime imports this module first.
-import "@tensorflow/tfjs";
+// binaries served by the site, its faster kernels installed and its binary chosen for the device's cores. Every
+// worker runtime imports this module first.
+import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-webgpu";
 import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import {installFastKernels} from "./fastKernels.js";
@@ -12,3 +13,7 @@ setWasmPaths({
   "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm")
 });
 installFastKernels();
+
+// tfjs-wasm gives its thread pool half the logical cores. Where that is one thread (a 2-core device), the threaded
+// binary only adds the cost of its atomics: the plain SIMD binary trains the chapter-1 model faster there.
+if (Math.floor((navigator.hardwareConcurrency || 1) / 2) <= 1) tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
