@@ -13,6 +13,7 @@ import type {LabFactory, LabRecord} from "../train/lab.js";
 import {Rng} from "../train/rng.js";
 import {Trainer} from "../train/trainer.js";
 import {CODEC_EVAL_N, CODEC_SHOW_N, type CodecEval, type CodecLabSettings, type CodecLabViews} from "./codecLabSpec.js";
+import {gaussianKlPerDim} from "../models/gaussianKl.js";
 
 /**
  * Reconstructions (decoded from μ), μ, latents z = μ + σ ⊙ ε (a draw of q(z|x)) and the mean KL per latent number
@@ -22,7 +23,7 @@ export async function encodeBatch(model: ConvVae, x: tf.Tensor2D, eps: tf.Tensor
   const parts = tf.tidy(() => {
     const {mu, logVar} = model.encode(x); // each [n, latentDim]
     const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)); // [n, latentDim]
-    const kl = tf.mean(tf.mul(tf.sub(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), 1), logVar), 0.5)); // []
+    const kl = tf.mean(gaussianKlPerDim(mu, logVar)); // []
     return [model.decode(mu), mu, z, kl];
   });
   const [recon, mu, z, kl] = await Promise.all(parts.map((t) => t.data() as Promise<Float32Array>));

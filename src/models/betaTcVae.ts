@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import {logWeights, type TcEstimator} from "../math/tcDecomposition.js";
 import type {Vae} from "./vae.js";
+import {gaussianKlPerDim} from "./gaussianKl.js";
 
 export type Objective = "beta-vae" | "beta-tcvae";
 
@@ -72,8 +73,7 @@ export function tcLossParts(vae: Vae, x: tf.Tensor2D, eps: tf.Tensor2D, o: TcLos
     const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)) as tf.Tensor2D; // z = μ + σ ⊙ ε
     const l = vae.logits(z); // [M, inputDim]
     const recon = tf.mean(tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1)) as tf.Scalar; // Bernoulli −log p(x|z)
-    const klTerms = tf.mul(tf.sub(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), 1), logVar), 0.5); // [M, D]
-    const klPerDim = tf.mean(klTerms, 0) as tf.Tensor1D;
+    const klPerDim = gaussianKlPerDim(mu, logVar); // [D]
     const kl = tf.sum(klPerDim) as tf.Scalar;
     const {mi, tc, dwKl} = tcTerms(mu, logVar, z, o.datasetSize, o.estimator ?? "mss");
     const reg = o.objective === "beta-vae" ? tf.mul(kl, o.beta) : tf.add(tf.add(mi, tf.mul(tc, o.beta)), dwKl);

@@ -13,6 +13,7 @@ import type {LossParts, Model} from "./model.js";
 import type {Rng} from "../train/rng.js";
 import {freeBitsLoss} from "./freeBits.js";
 import {collapseInputDim, validateCollapseVaeConfig, type CollapseVaeConfig} from "./collapseVaeConfig.js";
+import {gaussianKlPerDim} from "./gaussianKl.js";
 
 export {collapseVaeDefaults, collapseVaeVariableNames, downsample, validateCollapseVaeConfig, type CollapseVaeConfig} from "./collapseVaeConfig.js";
 
@@ -80,8 +81,7 @@ export class CollapseVae implements Model<CollapseVaeConfig> {
       // (C2) −log p(x | z) = Σ_j softplus(l_j) − x_j·l_j
       const recon = tf.mean(tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1)) as tf.Scalar; // []
       // (C3)
-      const klTerms = tf.mul(tf.sub(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), 1), logVar), 0.5); // [batch, latentDim]
-      const klPerDim = tf.mean(klTerms, 0) as tf.Tensor1D; // [latentDim]
+      const klPerDim = gaussianKlPerDim(mu, logVar); // [latentDim]
       const kl = tf.sum(klPerDim) as tf.Scalar; // []
       // (C4) the KL term that is minimised: plain, or floored per dimension
       const klTerm = freeBits > 0 ? freeBitsLoss(klPerDim, freeBits) : kl; // []

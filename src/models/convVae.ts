@@ -16,6 +16,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type {LossParts, Model} from "./model.js";
 import type {Rng} from "../train/rng.js";
+import {gaussianKlPerDim} from "./gaussianKl.js";
 
 export interface ConvVaeConfig {
   f: 2 | 4 | 8;
@@ -173,8 +174,7 @@ export class ConvVae implements Model<ConvVaeConfig> {
           : tf.abs(tf.sub(x, l)); // (6) |x − l|
       const recon = tf.mean(tf.sum(perPixel, 1)) as tf.Scalar; // []
       // (2) KL_j = ½(μ_j² + e^logVar_j − 1 − logVar_j), averaged over the batch
-      const klTerms = tf.mul(tf.sub(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), 1), logVar), 0.5); // [batch, latentDim]
-      const klPerDim = tf.mean(klTerms, 0) as tf.Tensor1D; // [latentDim]
+      const klPerDim = gaussianKlPerDim(mu, logVar); // [latentDim]
       const kl = tf.sum(klPerDim) as tf.Scalar; // []
       const loss = tf.add(recon, tf.mul(kl, this.cfg.beta)) as tf.Scalar; // (1)
       return {loss, recon, kl, klPerDim};

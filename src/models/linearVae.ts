@@ -13,6 +13,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type {LossParts, Model} from "./model.js";
 import type {Rng} from "../train/rng.js";
+import {gaussianKlPerDim} from "./gaussianKl.js";
 
 export interface LinearVaeConfig {
   inputDim: number;
@@ -110,8 +111,7 @@ export class LinearVae implements Model<LinearVaeConfig> {
       // (L3) d/2·log(2πσ²) + sq/(2σ²), averaged over the batch
       const recon = tf.add(tf.mean(sq).div(2 * sigma2), 0.5 * d * Math.log(2 * Math.PI * sigma2)) as tf.Scalar; // []
       // (L5) KL_j = ½(μ_j² + e^logVar_j − 1 − logVar_j), averaged over the batch
-      const klTerms = tf.mul(tf.sub(tf.sub(tf.add(tf.square(mu), variance), 1), lv), 0.5); // [batch, latentDim]
-      const klPerDim = tf.mean(klTerms, 0) as tf.Tensor1D; // [latentDim]
+      const klPerDim = gaussianKlPerDim(mu, lv); // [latentDim]
       const kl = tf.sum(klPerDim) as tf.Scalar; // []
       const loss = tf.add(recon, tf.mul(kl, beta)) as tf.Scalar; // []
       return {loss, recon, kl, klPerDim};

@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import type {LossParts, Model} from "./model.js";
 import type {Rng} from "../train/rng.js";
 import {checkBeta, validateVaeConfig, type VaeConfig} from "./vaeConfig.js";
+import {gaussianKlPerDim} from "./gaussianKl.js";
 
 export {validateVaeConfig, vaeDefaults, vaeParameterCount, vaeVariableNames, type VaeConfig} from "./vaeConfig.js";
 
@@ -61,8 +62,7 @@ export class Vae implements Model<VaeConfig> {
       const nll = tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1); // [batch]
       const recon = tf.mean(nll) as tf.Scalar; // []
       // (2) KL_j = ½(μ_j² + e^logVar_j − 1 − logVar_j), averaged over the batch
-      const klTerms = tf.mul(tf.sub(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), 1), logVar), 0.5); // [batch, latentDim]
-      const klPerDim = tf.mean(klTerms, 0) as tf.Tensor1D; // [latentDim]
+      const klPerDim = gaussianKlPerDim(mu, logVar); // [latentDim]
       const kl = tf.sum(klPerDim) as tf.Scalar; // []
       // (1) the negative (β-)ELBO per example
       const loss = tf.add(recon, tf.mul(kl, this.cfg.beta)) as tf.Scalar; // []
