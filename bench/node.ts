@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import "../src/train/nodeBackends.js";
 import {loadMnistNode} from "../src/data/mnistNode.js";
 import {createVae} from "../src/models/vae.js";
-import {Rng} from "../src/train/rng.js";
+import {Rng} from "../src/math/rng.js";
 import {Trainer} from "../src/train/trainer.js";
 
 const args = process.argv.slice(2);

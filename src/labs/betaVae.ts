@@ -10,7 +10,7 @@ import {tcLossParts} from "../models/betaTcVae.js";
 import {createVae, type Vae} from "../models/vae.js";
 import {Adam, readWeights, writeWeights} from "../train/adam.js";
 import type {Lab, LabContext, LabRecord} from "../train/lab.js";
-import {Rng} from "../train/rng.js";
+import {Rng} from "../math/rng.js";
 import {betaVaeFixed as F, FACTOR_SETS, type BetaVaeSettings, type BetaVaeViews, type RunPoint} from "./betaVaeSpec.js";
 import {evaluateCode} from "./betaVaeEval.js";
 

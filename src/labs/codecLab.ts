@@ -10,7 +10,7 @@ import {imageQuality, sharpness} from "../math/imageMetrics.js";
 import {latentStats} from "../math/latentScaling.js";
 import {createConvVae, INPUT_DIM, SIDE, type ConvVae} from "../models/convVae.js";
 import type {LabFactory, LabRecord} from "../train/lab.js";
-import {Rng} from "../train/rng.js";
+import {Rng} from "../math/rng.js";
 import {Trainer} from "../train/trainer.js";
 import {CODEC_EVAL_N, CODEC_SHOW_N, type CodecEval, type CodecLabSettings, type CodecLabViews} from "./codecLabSpec.js";
 import {gaussianKlPerDim} from "../models/gaussianKl.js";

@@ -9,7 +9,7 @@ import {activeUnits} from "../math/activeUnits.js";
 import {createCollapseVae, downsample, type CollapseVae, type CollapseVaeConfig} from "../models/collapseVae.js";
 import {Adam, readWeights, writeWeights} from "../train/adam.js";
 import {gather} from "../train/trainer.js";
-import {Rng} from "../train/rng.js";
+import {Rng} from "../math/rng.js";
 
 export interface RunOptions {
   seed: number;

@@ -6,7 +6,7 @@ import type {Digits} from "../data/mnistPack.js";
 import {optimalNegElbo, pcaCollapsePrediction, syntheticGaussian, type DirectionPrediction} from "../math/linearVae.js";
 import {createLinearVae} from "../models/linearVae.js";
 import type {Lab, LabFactory, LabRecord} from "../train/lab.js";
-import {Rng} from "../train/rng.js";
+import {Rng} from "../math/rng.js";
 import {Trainer} from "../train/trainer.js";
 import {parseSpectrum, type LinearVaeLabSettings} from "./linearVaeSpec.js";
 

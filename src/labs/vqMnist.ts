@@ -8,10 +8,10 @@ import {parseLevels} from "../math/fsq.js";
 import {codeCounts, perplexity} from "../math/vq.js";
 import {GRID, POSITIONS, PIXELS, VqVae} from "../models/vqVae.js";
 import {reseedRows} from "../models/vqQuantizer.js";
-import {trainStep} from "../models/vqStep.js";
+import {trainStep} from "../train/vqStep.js";
 import type {LabFactory, LabRecord} from "../train/lab.js";
 import {Adam, readWeights, writeWeights} from "../train/adam.js";
-import {Rng} from "../train/rng.js";
+import {Rng} from "../math/rng.js";
 import {vqMnistFixed as F, type VqMnistSettings} from "./vqMnistSpec.js";
 
 export type PriorKind = "uniform" | "position" | "neighbour";

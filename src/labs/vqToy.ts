@@ -7,10 +7,10 @@ import {nearestCodes} from "../math/vq.js";
 import {toyCodebook, toyData} from "../math/vqToyData.js";
 import {VqToyModel} from "../models/vqToy.js";
 import {reseedRows} from "../models/vqQuantizer.js";
-import {trainStep} from "../models/vqStep.js";
+import {trainStep} from "../train/vqStep.js";
 import type {LabFactory, LabRecord} from "../train/lab.js";
 import {Adam, readWeights, writeWeights} from "../train/adam.js";
-import {Rng} from "../train/rng.js";
+import {Rng} from "../math/rng.js";
 import {vqToyFixed as F, type VqToySettings} from "./vqToySpec.js";
 
 export interface VqToyViews {

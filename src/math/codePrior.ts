@@ -6,7 +6,7 @@
 //   "neighbour" p(c_i | c_left, c_up) = (n(ctx, c) + λ·p_position_i(c)) / (n(ctx) + λ), in raster order, where
 //               ctx = (left, up) and off-grid neighbours are a symbol of their own: a tiny autoregressive prior
 // Grids are [n·P] code indices with P = side² positions in raster order (row·side + col).
-import type {Rng} from "../train/rng.js";
+import type {Rng} from "./rng.js";
 
 export class CodePrior {
   readonly P: number;

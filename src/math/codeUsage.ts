@@ -2,7 +2,7 @@
 // Dhariwal et al., "Jukebox: A Generative Model for Music" (2020, §3.2 and appendix: codes whose usage falls below a
 // threshold are re-seeded at encoder outputs of the current batch). The labs call `observe` with each batch's codes
 // and `plan` every few steps; the quantiser writes the planned vectors into the codebook.
-import type {Rng} from "../train/rng.js";
+import type {Rng} from "./rng.js";
 import {codeCounts, deadCodes, perplexity, updateUsage} from "./vq.js";
 
 /** Settings of the usage tracker. */

@@ -7,7 +7,7 @@
 import {klStandardNormal} from "./gaussian.js";
 import {estimatorNames, exactExpectation, exactGradient, sampleGradient, type EstimatorName} from "./estimators.js";
 import type {TestFunction} from "./testFunctions.js";
-import {Rng} from "../train/rng.js";
+import {Rng} from "./rng.js";
 
 export const fitMethods = ["exact", ...estimatorNames] as const;
 export type FitMethod = "exact" | EstimatorName;

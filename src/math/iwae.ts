@@ -5,7 +5,7 @@
 // Monte Carlo: `repetitions` independent estimates, each the log-mean-exp of K log-weights. The estimates for all K
 // share their draws: repetition r uses the first K of its own max(K) draws, so the curve over K is smooth and one
 // seed gives one picture. Every draw comes from Rng(seed, "iwae").
-import {Rng} from "../train/rng.js";
+import {Rng} from "./rng.js";
 import {checkNormal, logJoint, type LatentModel, type Normal} from "./latentModel.js";
 
 /** The K values of the chapter's slider: about log-spaced from 1 to 1000. */

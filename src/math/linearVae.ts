@@ -23,7 +23,7 @@
 //   (P4) KL per dimension, averaged over the data: ½(E[m_j²] + d_j − 1 − log d_j) = ½ max(0, log(λ_i/σ²)) nats.
 //   (P5) At the optimum, −ELBO per example = −log p(x) = ½ Σ_i [log 2π + log c_i + λ_i/c_i],  c_i = max(λ_i, σ²)
 //        (c_i = σ² for the directions that have no latent when k < d).
-import type {Rng} from "../train/rng.js";
+import type {Rng} from "./rng.js";
 
 /** The optimum of the linear VAE along one principal direction. */
 export interface DirectionPrediction {

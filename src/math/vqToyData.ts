@@ -1,5 +1,5 @@
 // The 2-d data and starting codebooks of the VQ toy, tf-free (seeded; the lab and its tests share them).
-import type {Rng} from "../train/rng.js";
+import type {Rng} from "./rng.js";
 
 /** n points [n·2]: "blobs", eight Gaussians (sd 0.2) on a circle of radius 2; "rings", radii 1 and 2.2 (noise 0.08). */
 export function toyData(kind: "blobs" | "rings", n: number, rng: Rng): Float32Array {

@@ -10,7 +10,7 @@
 // With decoder "mlp" the mask layer is left out: the plain VAE, for contrast.
 import * as tf from "@tensorflow/tfjs";
 import type {LossParts, Model} from "./model.js";
-import type {Rng} from "../train/rng.js";
+import type {Rng} from "../math/rng.js";
 import {freeBitsLoss} from "./freeBits.js";
 import {collapseInputDim, validateCollapseVaeConfig, type CollapseVaeConfig} from "./collapseVaeConfig.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";

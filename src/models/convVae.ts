@@ -15,7 +15,7 @@
 // Tensors are NHWC; a latent map [batch, s, s, c] flattens to [batch, s·s·c] with index (row·s + col)·c + channel.
 import * as tf from "@tensorflow/tfjs";
 import type {LossParts, Model} from "./model.js";
-import type {Rng} from "../train/rng.js";
+import type {Rng} from "../math/rng.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";
 
 export interface ConvVaeConfig {

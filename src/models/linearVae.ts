@@ -12,7 +12,7 @@
 // z = μ + σ ⊙ ε as the MNIST VAE does.
 import * as tf from "@tensorflow/tfjs";
 import type {LossParts, Model} from "./model.js";
-import type {Rng} from "../train/rng.js";
+import type {Rng} from "../math/rng.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";
 
 export interface LinearVaeConfig {

@@ -7,7 +7,7 @@
 // β = 1 is the VAE; β ≠ 1 is the β-VAE (Higgins et al. 2017): same forward pass, the KL term weighted by β.
 import * as tf from "@tensorflow/tfjs";
 import type {LossParts, Model} from "./model.js";
-import type {Rng} from "../train/rng.js";
+import type {Rng} from "../math/rng.js";
 import {checkBeta, validateVaeConfig, type VaeConfig} from "./vaeConfig.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";
 

@@ -3,7 +3,7 @@
 // ("mlp": the encoder can also move its outputs toward the codes); either way data, encoder outputs and codes share
 // one plane. The quantiser between them is that of the chapter, (1)–(4) and (7)–(8) (src/models/vqQuantizer.ts).
 import * as tf from "@tensorflow/tfjs";
-import type {Rng} from "../train/rng.js";
+import type {Rng} from "../math/rng.js";
 import {EmaCodebook, vqQuantize} from "./vqQuantizer.js";
 
 export interface VqToyLoss {

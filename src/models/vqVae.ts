@@ -9,7 +9,7 @@
 // terms that have a gradient). Tensors: x [B, 784]; codes [B·49, D] with row b·49 + (row·7 + col).
 import * as tf from "@tensorflow/tfjs";
 import {checkLevels, fsqIndicesToCodes, fsqSize} from "../math/fsq.js";
-import type {Rng} from "../train/rng.js";
+import type {Rng} from "../math/rng.js";
 import {conv3x3} from "./convVae.js";
 import {EmaCodebook, fsqQuantizeTf, vqQuantize} from "./vqQuantizer.js";
 

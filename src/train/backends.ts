@@ -1,7 +1,7 @@
 // Choosing a tfjs backend: every candidate first passes a numeric self-test against the CPU backend, then "auto"
 // picks the fastest one *measured* on this device (a real training step of the page's model), not a fixed order.
 import * as tf from "@tensorflow/tfjs";
-import {Rng} from "./rng.js";
+import {Rng} from "../math/rng.js";
 
 export {BACKENDS, isBackendChoice, type BackendChoice, type BackendName, type BackendReport, type SelfTest} from "./backendNames.js";
 import {BACKENDS, type BackendName, type BackendReport, type SelfTest} from "./backendNames.js";

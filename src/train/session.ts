@@ -7,7 +7,7 @@ import {BACKENDS, chooseFastest, selfTest, type BackendName, type BackendReport}
 import {resetKeys, settingDefaults, type FromWorker, type Settings, type ToWorker, type Views} from "./protocol.js";
 import {decodeModelFile, encodeModelFile, modelFileName} from "./modelFile.js";
 import {nextTask} from "./nextTask.js";
-import {Rng} from "./rng.js";
+import {Rng} from "../math/rng.js";
 import {computeViews} from "./sessionViews.js";
 import {settingsError, THUMBS} from "./settings.js";
 import {DivergedError, Trainer, type Checkpoint, type EvalRecord, type StepRecord} from "./trainer.js";

@@ -6,7 +6,7 @@ import type {Digits} from "../data/mnistPack.js";
 import type {Model} from "../models/model.js";
 import type {Settings, Views} from "./protocol.js";
 import {latentGridPoints} from "../math/latentGrid.js";
-import {Rng} from "./rng.js";
+import {Rng} from "../math/rng.js";
 import {gather} from "./trainer.js";
 
 const SHOWN = 10, SAMPLES = 10, INTERP = 11, GRID = 15, GRID_EXTENT = 3, SCATTER = 1000;

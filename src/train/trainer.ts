@@ -6,7 +6,7 @@ import {activeUnits} from "../math/activeUnits.js";
 import type {Digits} from "../data/mnistPack.js";
 import type {Model} from "../models/model.js";
 import {Adam, readWeights, writeWeights} from "./adam.js";
-import {Rng} from "./rng.js";
+import {Rng} from "../math/rng.js";
 
 export {trainDefaults, validateTrainOptions, type TrainOptions} from "./trainOptions.js";
 import {validateTrainOptions, type TrainOptions} from "./trainOptions.js";

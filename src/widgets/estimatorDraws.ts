@@ -7,7 +7,7 @@
 import {estimatorNames, estimatorMean, estimatorVariance, exactExpectation, exactGradient, sampleGradient, type EstimatorName, type Grad} from "../math/estimators.js";
 import {RunningMoments} from "../math/runningMoments.js";
 import {testFunction, type TestFunction} from "../math/testFunctions.js";
-import {Rng} from "../train/rng.js";
+import {Rng} from "../math/rng.js";
 import type {HistogramData} from "../viz/histogram.js";
 import type {LabSettings} from "./reparamAddress.js";
 

@@ -6,7 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type {Digits} from "../data/mnistPack.js";
 import {createVae, type Vae} from "../models/vae.js";
-import {Rng} from "../train/rng.js";
+import {Rng} from "../math/rng.js";
 import {fmt} from "../viz/a11y.js";
 import {digitPicker} from "../viz/digitPicker.js";
 import {imageGrid, type ImageGridElement} from "../viz/imageGrid.js";

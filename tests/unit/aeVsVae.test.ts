@@ -7,7 +7,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {loadMnistNode} from "../../src/data/mnistNode.js";
 import type {MnistSplit} from "../../src/data/mnistPack.js";
 import {createVae} from "../../src/models/vae.js";
-import {Rng} from "../../src/train/rng.js";
+import {Rng} from "../../src/math/rng.js";
 import {Trainer} from "../../src/train/trainer.js";
 
 const STEPS = 500;

@@ -5,7 +5,7 @@
 import {afterEach, beforeEach, describe, expect, test, vi} from "vitest";
 import {kSteps} from "../../src/math/iwae.js";
 import {decoders} from "../../src/math/latentModel.js";
-import {Rng} from "../../src/train/rng.js";
+import {Rng} from "../../src/math/rng.js";
 import {elboExplorer, explorerAddress, type ElboExplorerElement, type ElboExplorerOptions} from "../../src/widgets/elboExplorer.js";
 import {addressBase, linearDefaults, modelKinds, nonlinearDefaults, ranges, settingsSchema, type ElboSettings} from "../../src/widgets/elboSettings.js";
 import {iwaeAddress, iwaeDefaults, iwaeExplorer, iwaeSchema, nearestK, type IwaeExplorerOptions, type IwaeState} from "../../src/widgets/iwaeExplorer.js";

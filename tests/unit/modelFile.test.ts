@@ -7,7 +7,7 @@ import {
   type ModelFile, type ModelFileInput
 } from "../../src/train/modelFile.js";
 import {settingDefaults, type Settings} from "../../src/train/protocol.js";
-import {Rng} from "../../src/train/rng.js";
+import {Rng} from "../../src/math/rng.js";
 import {Trainer} from "../../src/train/trainer.js";
 
 const config = {...vaeDefaults, hiddenDim: 16, latentDim: 3};

@@ -5,7 +5,7 @@
 import {afterEach, beforeEach, describe, expect, test, vi} from "vitest";
 import type {Digits} from "../../src/data/mnistPack.js";
 import {testFunctionNames} from "../../src/math/testFunctions.js";
-import {Rng} from "../../src/train/rng.js";
+import {Rng} from "../../src/math/rng.js";
 import {estimatorFit, type EstimatorFitElement, type EstimatorFitOptions} from "../../src/widgets/estimatorFit.js";
 import {estimatorLab, type EstimatorLabElement, type EstimatorLabOptions} from "../../src/widgets/estimatorLab.js";
 import {fitSchema, fitSettingDefaults, labDefaults, labSchema, reparamAddress, stepDefaults, stepSchema, type FitSettings, type LabSettings, type StepSettings} from "../../src/widgets/reparamAddress.js";

@@ -5,7 +5,7 @@ import {loadMnistNode} from "../../src/data/mnistNode.js";
 import type {MnistSplit} from "../../src/data/mnistPack.js";
 import type {LossParts} from "../../src/models/model.js";
 import {createVae, type Vae} from "../../src/models/vae.js";
-import {Rng} from "../../src/train/rng.js";
+import {Rng} from "../../src/math/rng.js";
 import {DivergedError, Trainer} from "../../src/train/trainer.js";
 
 let data: MnistSplit;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {Rng} from "../../src/train/rng.js";
+import {Rng} from "../../src/math/rng.js";
 import {settingsError} from "../../src/train/session.js";
 import {parseState, stateDefaults, stateToSearch, viewNames, type WidgetState} from "../../src/widgets/urlState.js";
 

@@ -7,7 +7,7 @@ import {createCodecLab, encodeBatch, evaluateCodec} from "../../../src/labs/code
 import {checkCodecLab, CODEC_EVAL_N, CODEC_SHOW_N, codecLabDefaults, codecLabSpec, type CodecLabSettings} from "../../../src/labs/codecLabSpec.js";
 import {imageQuality, psnr, sharpness} from "../../../src/math/imageMetrics.js";
 import {createConvVae} from "../../../src/models/convVae.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 let mnist: MnistSplit;
 const small: CodecLabSettings = {...codecLabDefaults, f: 4, c: 2, width: 4, batchSize: 8, lr: 3e-3, runSteps: 10};

@@ -6,7 +6,7 @@ import type {Digits} from "../../../src/data/mnistPack.js";
 import {padTo32} from "../../../src/data/pad.js";
 import type {LossParts} from "../../../src/models/model.js";
 import {conv3x3, ConvVae, upsample2, convVaeDefaults, convVaeParameterCount, convVaeVariables, createConvVae, validateConvVaeConfig, type ConvVaeConfig} from "../../../src/models/convVae.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 import {Trainer} from "../../../src/train/trainer.js";
 
 const disposeParts = (p: LossParts) => tf.dispose(Object.values(p));

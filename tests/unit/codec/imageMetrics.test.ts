@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {gradientEnergy, imageQuality, mse, psnr, sharpness, ssim, ssimMap, ssimWindow} from "../../../src/math/imageMetrics.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 const C1 = 0.01 ** 2, C2 = 0.03 ** 2;
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {denormalizeLatents, latentStats, normalizeLatents, scalingFactor, shiftFactor} from "../../../src/math/latentScaling.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 /** A fixed batch: 8 latents of 8×8×4 with mean 0.4 and standard deviation 3 (roughly). */
 const batch = Float32Array.from(new Rng(11, "latents").normals(8 * 8 * 8 * 4), (v) => 0.4 + 3 * v);

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {activeUnits} from "../../../src/math/activeUnits.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 /** Posterior means of a linear encoder μ(x) = x V + c on inputs x [n, d]: [n · k], row-major. */
 function linearEncoder(x: Float32Array, n: number, d: number, V: number[][], c: number[]): Float32Array {

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {autoregressiveMask, CollapseVae, collapseVaeDefaults, createCollapseVae, downsample, validateCollapseVaeConfig} from "../../../src/models/collapseVae.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 const D = 196;
 let model: CollapseVae;

@@ -3,7 +3,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {freeBitsGradient, freeBitsKl, groupKl} from "../../../src/math/freeBits.js";
 import {klStandardNormal} from "../../../src/math/gaussian.js";
 import {freeBitsLoss} from "../../../src/models/freeBits.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 beforeAll(async () => { await tf.setBackend("cpu"); });
 

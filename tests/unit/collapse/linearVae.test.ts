@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {linearVaeOptimum, optimalNegElbo, pcaCollapsePrediction, sampleCovariance, syntheticGaussian} from "../../../src/math/linearVae.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 const TOL = 1e-6;
 const EIG = [4, 2, 1, 0.5, 0.25];

@@ -4,7 +4,7 @@ import {klStandardNormal} from "../../../src/math/gaussian.js";
 import {linearVaeOptimum, optimalNegElbo, pcaCollapsePrediction, syntheticGaussian} from "../../../src/math/linearVae.js";
 import {createLinearVae, linearVaeDefaults, validateLinearVaeConfig, type LinearVae, type LinearVaeConfig} from "../../../src/models/linearVae.js";
 import type {LossParts} from "../../../src/models/model.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 // ---- A float64 pure-JS forward pass: the oracle for values and finite-difference gradients. ----
 

@@ -9,7 +9,7 @@ import type {Digits} from "../../../src/data/mnistPack.js";
 import {activeUnits} from "../../../src/math/activeUnits.js";
 import {optimalNegElbo, pcaCollapsePrediction, syntheticGaussian} from "../../../src/math/linearVae.js";
 import {createLinearVae, type LinearVaeConfig} from "../../../src/models/linearVae.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 import {Trainer} from "../../../src/train/trainer.js";
 
 const EIG = [4, 2, 1, 0.5, 0.25]; // data variances along 5 random orthogonal directions

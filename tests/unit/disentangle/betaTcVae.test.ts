@@ -4,7 +4,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {tcDecomposition} from "../../../src/math/tcDecomposition.js";
 import {tcLossParts, type Objective, type TcLossParts} from "../../../src/models/betaTcVae.js";
 import {createVae, type Vae} from "../../../src/models/vae.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 beforeAll(async () => { await tf.setBackend("cpu"); });
 

@@ -3,7 +3,7 @@ import {describe, expect, it} from "vitest";
 import {
   DSPRITES_COUNT, FACTOR_SIZES, factorsToIndex, factorValues, indexToFactors, renderBatch, renderSprite, sampleFactors, type Factors
 } from "../../../src/data/dsprites.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 const S = 32;
 const mass = (img: Float32Array) => img.reduce((a, b) => a + b, 0);

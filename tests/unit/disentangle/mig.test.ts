@@ -2,7 +2,7 @@
 import {describe, expect, it} from "vitest";
 import {FACTOR_SIZES, sampleFactors} from "../../../src/data/dsprites.js";
 import {discretise, entropy, mig, mutualInformation} from "../../../src/math/mig.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 const N = 20000;
 const rng = new Rng(0, "mig");

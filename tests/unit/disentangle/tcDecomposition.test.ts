@@ -5,7 +5,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {klStandardNormal} from "../../../src/math/gaussian.js";
 import {logSumExp, logWeights, tcDecomposition} from "../../../src/math/tcDecomposition.js";
 import {tcTerms} from "../../../src/models/betaTcVae.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 beforeAll(async () => { await tf.setBackend("cpu"); });
 

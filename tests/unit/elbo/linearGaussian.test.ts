@@ -4,7 +4,7 @@ import {describe, expect, test} from "vitest";
 import {gaussianLogDensity, klDiagGaussians, klStandardNormal} from "../../../src/math/gaussian.js";
 import {logJoint, logNormal} from "../../../src/math/latentModel.js";
 import {elboGradient, elboParts, gap, klNormal, linearGaussianModel, logEvidence, posterior} from "../../../src/math/linearGaussian.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 /** A spread of models and q's, including w = 0, negative w and x, narrow and wide q. */
 const cases = [

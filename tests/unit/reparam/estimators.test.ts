@@ -10,7 +10,7 @@ import {
 import {normalExpectation} from "../../../src/math/normal.js";
 import {RunningMoments} from "../../../src/math/runningMoments.js";
 import {testFunction, type TestFunction} from "../../../src/math/testFunctions.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 const N = 200_000; // draws per sampled check
 const K = 4; // tolerance, in standard errors

@@ -3,7 +3,7 @@ import {beforeAll, describe, expect, test} from "vitest";
 import {loadMnistNode} from "../../../src/data/mnistNode.js";
 import {klStandardNormal} from "../../../src/math/gaussian.js";
 import {createVae, vaeVariableNames} from "../../../src/models/vae.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 import {vaeLayers, vaeStep} from "../../../src/widgets/reparamStep.js";
 
 let digit: Float32Array;

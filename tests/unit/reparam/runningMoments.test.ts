@@ -1,6 +1,6 @@
 import {describe, expect, test} from "vitest";
 import {RunningMoments} from "../../../src/math/runningMoments.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 describe("RunningMoments", () => {
   test("push(x) gives the two-pass mean, unbiased variance and 4th-moment standard error (1e-10)", () => {

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import {installConvKernels} from "../../../src/train/convKernels.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 // The oracle is the definition, summed in float64: y = Σ x·W + b, and for the scalar L = Σ r ⊙ y its gradients
 // dx = Σ r·W, dW = Σ x·r, db = Σ r over the same index pairs. Each entry is checked to 1e-5 of the sum of the absolute

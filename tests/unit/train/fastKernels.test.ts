@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import {installFastKernels} from "../../../src/train/fastKernels.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 // The reference is the cpu backend, whose matMul is tfjs's own (fastKernels changes only wasm).
 const rng = new Rng(7, "fastKernels");

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {CodePrior} from "../../../src/math/codePrior.js";
 import {CodeUsage} from "../../../src/math/codeUsage.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 describe("CodePrior", () => {
   it("CodePrior.bitsPerCode('uniform') is log2 K", () => {

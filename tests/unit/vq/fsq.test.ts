@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {checkLevels, fsqCodebook, fsqCodesToIndices, fsqIndicesToCodes, fsqQuantize, fsqSize, parseLevels} from "../../../src/math/fsq.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 describe("FSQ", () => {
   it("fsqCodebook(levels) has ∏ L_i distinct codes, each coordinate on its grid in [−1, 1]", () => {

@@ -4,7 +4,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {fsqQuantize} from "../../../src/math/fsq.js";
 import {emaInit, emaUpdate, nearestCodes} from "../../../src/math/vq.js";
 import {EmaCodebook, fsqQuantizeTf, nearestCodeIndices, reseedRows, stopGradient, vqQuantize} from "../../../src/models/vqQuantizer.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 beforeAll(async () => { await tf.setBackend("cpu"); });
 

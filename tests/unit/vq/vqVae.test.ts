@@ -7,7 +7,7 @@ import {createVqMnistLab} from "../../../src/labs/vqMnist.js";
 import {checkVqMnist, vqMnistDefaults} from "../../../src/labs/vqMnistSpec.js";
 import {fsqCodesToIndices} from "../../../src/math/fsq.js";
 import {VqVae, vqVaeDefaults} from "../../../src/models/vqVae.js";
-import {Rng} from "../../../src/train/rng.js";
+import {Rng} from "../../../src/math/rng.js";
 
 beforeAll(async () => { await tf.setBackend("wasm"); }); // the cpu backend's conv2d makes these runs minutes long
 

@@ -2,7 +2,7 @@
 // caller can update an EMA codebook and the usage from the same forward pass. The caller disposes the parts.
 // Several groups may share the step, each with its own optimiser (the codebook may learn faster than the nets).
 import * as tf from "@tensorflow/tfjs";
-import type {Adam} from "../train/adam.js";
+import type {Adam} from "./adam.js";
 
 export interface ParamGroup {
   optimizer: Adam;
