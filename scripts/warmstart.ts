@@ -13,7 +13,8 @@ import {mkdirSync, writeFileSync} from "node:fs";
 import {dirname} from "node:path";
 import {loadMnistNode} from "../src/data/mnistNode.ts";
 import {settingDefaults, type FromWorker, type Settings, type Views} from "../src/train/protocol.ts";
-import {Session, settingsError} from "../src/train/session.ts";
+import {Session} from "../src/train/session.ts";
+import {settingsError} from "../src/train/settings.ts";
 import type {EvalRecord, StepRecord} from "../src/train/trainer.ts";
 import {decodeWarmStart, encodeWarmStart, warmStartKeys} from "../src/train/warmStart.ts";
 

@@ -6,7 +6,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type {Digits} from "../data/mnistPack.js";
 import {activeUnits} from "../math/activeUnits.js";
-import {createCollapseVae, downsample, type CollapseVae, type CollapseVaeConfig} from "../models/collapseVae.js";
+import {createCollapseVae, type CollapseVae} from "../models/collapseVae.js";
+import {downsample, type CollapseVaeConfig} from "../models/collapseVaeConfig.js";
 import {Adam, readWeights, writeWeights} from "../train/adam.js";
 import {gather} from "../train/trainer.js";
 import {Rng} from "../math/rng.js";

@@ -36,11 +36,6 @@ function checkSigma(sigma: number): void {
   if (!(sigma > 0) || !Number.isFinite(sigma)) throw new Error(`invalid sigma: ${sigma}; expected a finite number > 0`);
 }
 
-/** (1) The score of N(μ, σ²) at z = μ + σε: ∇_μ log q = ε/σ, ∇_σ log q = (ε² − 1)/σ. */
-export function gaussianScore(sigma: number, eps: number): Grad {
-  return {mu: eps / sigma, sigma: (eps * eps - 1) / sigma};
-}
-
 /**
  * One draw's estimate of ∇J from the noise `eps`: score (1), score with `baseline` (2), or pathwise (3).
  * `baseline` is ignored by the other two.

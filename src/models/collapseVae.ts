@@ -15,7 +15,6 @@ import {freeBitsLoss} from "./freeBits.js";
 import {collapseInputDim, validateCollapseVaeConfig, type CollapseVaeConfig} from "./collapseVaeConfig.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";
 
-export {collapseVaeDefaults, collapseVaeVariableNames, downsample, validateCollapseVaeConfig, type CollapseVaeConfig} from "./collapseVaeConfig.js";
 
 /** M of (C1): [d, d], 1 above the diagonal (input i < output j), 0 on and below it. */
 export function autoregressiveMask(d: number): Float32Array {

@@ -11,7 +11,6 @@ import type {Rng} from "../math/rng.js";
 import {checkBeta, validateVaeConfig, type VaeConfig} from "./vaeConfig.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";
 
-export {validateVaeConfig, vaeDefaults, vaeParameterCount, vaeVariableNames, type VaeConfig} from "./vaeConfig.js";
 
 export class Vae implements Model<VaeConfig> {
   readonly name = "vae";

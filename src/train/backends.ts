@@ -3,7 +3,6 @@
 import * as tf from "@tensorflow/tfjs";
 import {Rng} from "../math/rng.js";
 
-export {BACKENDS, isBackendChoice, type BackendChoice, type BackendName, type BackendReport, type SelfTest} from "./backendNames.js";
 import {BACKENDS, type BackendName, type BackendReport, type SelfTest} from "./backendNames.js";
 
 /** Tolerance of the self-test: float32 kernels differ from CPU by ~1e-6; a broken kernel is off by far more. */

@@ -3,7 +3,8 @@
 // Worker (labRunner.ts) and directly in Node tests. DOM-free.
 import * as tf from "@tensorflow/tfjs";
 import type {MnistSplit} from "../data/mnistPack.js";
-import {BACKENDS, chooseFastest, selfTest, type BackendName} from "./backends.js";
+import {chooseFastest, selfTest} from "./backends.js";
+import {BACKENDS, type BackendName} from "./backendNames.js";
 import {nextTask} from "./nextTask.js";
 import {DivergedError} from "./trainer.js";
 import type {FromLab, Lab, LabFactory, LabRecord, LabSpec, ToLab} from "./lab.js";

@@ -1,8 +1,8 @@
 // Messages between a page's trainer widget (main thread) and its training Session (in a Worker).
 // Everything is plain data (structured-clone friendly).
-import type {BackendChoice, BackendName, BackendReport} from "./backends.js";
+import type {BackendChoice, BackendName, BackendReport} from "./backendNames.js";
 import type {EvalRecord, StepRecord} from "./trainer.js";
-import type {VaeConfig} from "../models/vae.js";
+import type {VaeConfig} from "../models/vaeConfig.js";
 
 /** What a reader can set. Model settings need a reset; the rest apply at once. */
 export interface Settings {

@@ -3,7 +3,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type {MnistSplit} from "../data/mnistPack.js";
 import {createVae, type Vae} from "../models/vae.js";
-import {BACKENDS, chooseFastest, selfTest, type BackendName, type BackendReport} from "./backends.js";
+import {chooseFastest, selfTest} from "./backends.js";
+import {BACKENDS, type BackendName, type BackendReport} from "./backendNames.js";
 import {resetKeys, settingDefaults, type FromWorker, type Settings, type ToWorker, type Views} from "./protocol.js";
 import {decodeModelFile, encodeModelFile, modelFileName} from "./modelFile.js";
 import {nextTask} from "./nextTask.js";
@@ -25,7 +26,6 @@ export interface SessionOptions {
 
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export {settingsError} from "./settings.js";
 
 export class Session {
   settings: Settings = {...settingDefaults};

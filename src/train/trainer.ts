@@ -8,7 +8,6 @@ import type {Model} from "../models/model.js";
 import {Adam, readWeights, writeWeights} from "./adam.js";
 import {Rng} from "../math/rng.js";
 
-export {trainDefaults, validateTrainOptions, type TrainOptions} from "./trainOptions.js";
 import {validateTrainOptions, type TrainOptions} from "./trainOptions.js";
 
 /** One training step, as plain numbers. */

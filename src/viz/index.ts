@@ -4,7 +4,7 @@ export {imageGrid, imagesToRgba, gridLayout, paintRgba, type ImageGridOptions, t
 export {reconstructionPairs, pairErrors, type ReconstructionPairsOptions, type ReconstructionPairsElement} from "./reconstructionPairs.js";
 export {klBars, describeKl, type KlBarsOptions, type KlBarsElement} from "./klBars.js";
 export {latentScatter, latentDomain, type LatentPoint, type LatentScatterOptions, type LatentScatterElement} from "./latentScatter.js";
-export {latentGrid, latentGridPoints, type LatentGridOptions, type LatentGridElement} from "./latentGrid.js";
+export {latentGrid, type LatentGridOptions, type LatentGridElement} from "./latentGrid.js";
 export {interpolationStrip, evenT, type InterpolationStripOptions, type InterpolationStripElement} from "./interpolationStrip.js";
 export {digitPicker, digitOptionText, type DigitPickerOptions, type DigitPickerElement} from "./digitPicker.js";
 export {digitColors, digitColor, okabeIto, seriesColors} from "./palette.js";

@@ -41,7 +41,6 @@ export interface LatentGridElement extends HTMLElement {
 
 const margin = {top: 24, right: 12, bottom: 40, left: 44};
 
-export {latentGridPoints} from "../math/latentGrid.js";
 
 function gridSize(images: unknown, side: number): number {
   const n = check.imageCount("images", images, side);

@@ -23,8 +23,6 @@ import {sharePanel} from "./sharePanel.js";
 import {diffFrom, toParams} from "./urlCodec.js";
 import {addressNotice, siteRootOfModule} from "./urlSync.js";
 
-export {equationsTex, texGap, texNumber} from "./elboEquations.js";
-export {plotDomain, plotPoints} from "./elboPlotGrid.js";
 
 export interface ElboExplorerOptions extends Partial<ElboSettings> {
   /** Starting settings (as an object, like the module snippet's); they override the settings given beside it. The

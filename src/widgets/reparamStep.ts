@@ -8,7 +8,8 @@
 // With a batch of one digit, ∂loss/∂μ is also the gradient of the μ head's bias (enc/bmu), which tfjs computes by
 // autodiff: the tests check that the chain rule above gives the same numbers.
 import * as tf from "@tensorflow/tfjs";
-import {vaeVariableNames, type Vae} from "../models/vae.js";
+import {type Vae} from "../models/vae.js";
+import {vaeVariableNames} from "../models/vaeConfig.js";
 
 /** The layers of the VAE, each a weight matrix and its bias (indices into `vaeVariableNames`). */
 export const vaeLayers = [

@@ -1,12 +1,11 @@
 // The main-thread side of a training session: starts the Worker, sends commands, keeps the records it sends back.
 // It holds plain data only; views read it. Emits "update" events (detail: the message type).
-import type {BackendName, BackendReport} from "../train/backends.js";
+import type {BackendName, BackendReport} from "../train/backendNames.js";
 import {settingDefaults, type FromWorker, type Settings, type Status, type ToWorker, type Views} from "../train/protocol.js";
 import type {EvalRecord, StepRecord} from "../train/trainer.js";
 import {claim, isClaimed, unclaim} from "./activeRuns.js";
 import {startWorker} from "./startWorker.js";
 
-export {startWorker};
 
 export interface Notice {
   level: "info" | "warning" | "error";

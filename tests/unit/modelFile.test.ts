@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
 import type {Digits} from "../../src/data/mnistPack.js";
-import {createVae, vaeDefaults, vaeParameterCount, type Vae} from "../../src/models/vae.js";
+import {createVae, type Vae} from "../../src/models/vae.js";
+import {vaeDefaults, vaeParameterCount} from "../../src/models/vaeConfig.js";
 import {
   base64ToFloat32, decodeModelFile, encodeModelFile, float32ToBase64, MODEL_FILE_FORMAT, modelFileName, vaeVariableShapes,
   type ModelFile, type ModelFileInput

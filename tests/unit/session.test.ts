@@ -3,7 +3,8 @@ import "../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it, vi} from "vitest";
 import {loadMnistNode} from "../../src/data/mnistNode.js";
 import {settingDefaults, type FromWorker, type Settings} from "../../src/train/protocol.js";
-import {Session, settingsError} from "../../src/train/session.js";
+import {Session} from "../../src/train/session.js";
+import {settingsError} from "../../src/train/settings.js";
 import {Trainer} from "../../src/train/trainer.js";
 
 const small: Settings = {...settingDefaults, latentDim: 2, hiddenDim: 32, batchSize: 16, backend: "cpu"};

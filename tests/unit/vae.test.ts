@@ -2,7 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {bceWithLogits, klStandardNormal} from "../../src/math/gaussian.js";
 import type {LossParts} from "../../src/models/model.js";
-import {createVae, validateVaeConfig, Vae, vaeDefaults, vaeParameterCount, type VaeConfig} from "../../src/models/vae.js";
+import {createVae, Vae} from "../../src/models/vae.js";
+import {validateVaeConfig, vaeDefaults, vaeParameterCount, type VaeConfig} from "../../src/models/vaeConfig.js";
 import {Rng} from "../../src/math/rng.js";
 
 // ---- A float64 pure-JS forward pass: the oracle for values and finite-difference gradients. ----

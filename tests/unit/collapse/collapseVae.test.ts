@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {autoregressiveMask, CollapseVae, collapseVaeDefaults, createCollapseVae, downsample, validateCollapseVaeConfig} from "../../../src/models/collapseVae.js";
+import {autoregressiveMask, CollapseVae, createCollapseVae} from "../../../src/models/collapseVae.js";
+import {collapseVaeDefaults, downsample, validateCollapseVaeConfig} from "../../../src/models/collapseVaeConfig.js";
 import {Rng} from "../../../src/math/rng.js";
 
 const D = 196;

@@ -2,7 +2,8 @@
 // The chapter's widgets: every control named, numbers inside the equations, Fit q run to the end frame by frame.
 import {afterEach, beforeEach, describe, expect, test, vi} from "vitest";
 import {logEvidence} from "../../../src/math/linearGaussian.js";
-import {elboExplorer, equationsTex, texGap, texNumber, type ElboExplorerElement} from "../../../src/widgets/elboExplorer.js";
+import {elboExplorer, type ElboExplorerElement} from "../../../src/widgets/elboExplorer.js";
+import {equationsTex, texGap, texNumber} from "../../../src/widgets/elboEquations.js";
 import {elboNumbers, linearDefaults, nonlinearDefaults} from "../../../src/widgets/elboSettings.js";
 import {iwaeExplorer} from "../../../src/widgets/iwaeExplorer.js";
 

@@ -2,7 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, test} from "vitest";
 import {loadMnistNode} from "../../../src/data/mnistNode.js";
 import {klStandardNormal} from "../../../src/math/gaussian.js";
-import {createVae, vaeVariableNames} from "../../../src/models/vae.js";
+import {createVae} from "../../../src/models/vae.js";
+import {vaeVariableNames} from "../../../src/models/vaeConfig.js";
 import {Rng} from "../../../src/math/rng.js";
 import {vaeLayers, vaeStep} from "../../../src/widgets/reparamStep.js";
 

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import {describe, expect, test} from "vitest";
 import {imagesToRgba} from "../../../src/viz/imageGrid.js";
-import {describeLatentGrid, latentGrid, latentGridPoints} from "../../../src/viz/latentGrid.js";
+import {describeLatentGrid, latentGrid} from "../../../src/viz/latentGrid.js";
+import {latentGridPoints} from "../../../src/math/latentGrid.js";
 import {describedText, flatImages, noCanvasContext, recordingCanvasContext, stableMarkup} from "./helpers.js";
 
 describe("latentGridPoints", () => {
