@@ -25,7 +25,8 @@ const css = `
 .trainer-toggles legend { font-weight: 600; padding: 0; margin-bottom: 2px; }
 .trainer-backends table { border-collapse: collapse; margin-top: 6px; font-size: 13px; }
 .trainer-backends caption { text-align: left; color: #4a4f57; padding-bottom: 4px; }
-.trainer-backends th, .trainer-backends td { text-align: left; padding: 2px 10px 2px 0; border-bottom: 1px solid #e3e5e8; }
+.trainer-backends th, .trainer-backends td { text-align: left; padding: 2px 10px 2px 0; border-bottom: 1px solid #e3e5e8; color: #1b1e23; }
+/* the box stays light in a dark page; the theme's table colours are for a dark background */
 .trainer-share { margin: 0 0 10px; }
 .trainer-snippet { display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; margin: 6px 0; }
 .trainer-snippet label { grid-column: 1 / -1; font-weight: 600; }
