@@ -58,7 +58,17 @@ export function cellErrors(page) {
 /** axe-core's serious and critical violations, printed one node per line. */
 export async function axe(page) {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({content: axeSource});
-  const {violations} = await page.evaluate(() => window.axe.run(document, {resultTypes: ["violations"]}));
+  // Closed <details> hide their content from axe: open them for the run (a dark-mode contrast bug hid in one), then
+  // put them back as they were.
+  const {violations} = await page.evaluate(async () => {
+    const closed = [...document.querySelectorAll("details:not([open])")];
+    for (const d of closed) d.open = true;
+    try {
+      return await window.axe.run(document, {resultTypes: ["violations"]});
+    } finally {
+      for (const d of closed) d.open = false;
+    }
+  });
   const lines = [], minor = [];
   for (const v of violations) {
     if (v.impact !== "serious" && v.impact !== "critical") {
