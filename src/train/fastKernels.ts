@@ -7,6 +7,7 @@
 // makes a view per run however short, and its Identity copies where the other backends share (see each installer).
 import * as tf from "@tensorflow/tfjs";
 import {installConvKernels} from "./convKernels.js";
+import {simdProduct, type WasmBackend} from "./gemmKernel.js";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
@@ -33,6 +34,10 @@ function installExplicitTranspose(kernelName: string, backendName: string): bool
     const {inputs, attrs = {}} = args;
     const backend = args.backend as tf.KernelBackend;
     const {transposeA, transposeB} = attrs as {transposeA?: boolean; transposeB?: boolean};
+    if (kernelName === "BatchMatMul") {
+      const product = simdProduct(inputs.a as unknown as Info, inputs.b as unknown as Info, !!transposeA, !!transposeB, backend as unknown as WasmBackend);
+      if (product) return product;
+    }
     if (!transposeA && !transposeB) return plain(args);
     const made: Info[] = [];
     const swapped = (t: Info) => {
