@@ -8,6 +8,7 @@
 import * as tf from "@tensorflow/tfjs";
 import {installConvKernels} from "./convKernels.js";
 import {simdProduct, type WasmBackend} from "./gemmKernel.js";
+import {ADAM_UPDATE, installAdamKernel} from "./wasmAdam.js";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
@@ -212,5 +213,6 @@ export function installFastKernels(): string[] {
     }
   }
   done.push(...installConvKernels("wasm"));
+  if (installAdamKernel("wasm")) done.push(`wasm/${ADAM_UPDATE}`);
   return done;
 }

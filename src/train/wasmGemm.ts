@@ -8,46 +8,7 @@
 // The left operand may be read transposed at no cost (its 4 numbers for a k are then adjacent), which is the shape
 // of every weight gradient (dW = xᵀ·dy).
 
-const I32 = 0x7f, V128 = 0x7b;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(byte & 0x40)) || (n === -1 && byte & 0x40)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-
-// the instructions the kernel uses
-const get = (l: number) => [0x20, ...uleb(l)];
-const set = (l: number) => [0x21, ...uleb(l)];
-const i32 = (n: number) => [0x41, ...sleb(n)];
-const add = [0x6a], sub = [0x6b], mul = [0x6c], ltU = [0x49];
-const loop = [0x03, 0x40], end = [0x0b], brIf = (depth: number) => [0x0d, ...uleb(depth)];
-const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
-const memarg = (align: number, offset: number) => [...uleb(align), ...uleb(offset)];
-const v128Load = (offset: number) => simd(0x00, ...memarg(2, offset));
-const v128Splat32 = (offset: number) => simd(0x09, ...memarg(2, offset));
-const v128Store = (offset: number) => simd(0x0b, ...memarg(2, offset));
-const v128Zero = simd(0x0c, ...new Array<number>(16).fill(0));
-const f32x4Add = simd(0xe4), f32x4Mul = simd(0xe6);
+import {add, brIf, end, f32x4Add, f32x4Mul, get, I32, i32, instantiate, isShared, loop, ltU, module, mul, set, sub, uleb, V128, v128Load, v128Splat32, v128Store, v128Zero, vec} from "./wasmBytes.js";
 
 /**
  * What one compiled product computes: C[m×n] = op(A)·B, with B [k×n] and A [m×k], or A [k×m] read transposed. The
@@ -120,39 +81,28 @@ export function gemmModule({k, n, transposeA}: Omit<GemmShape, "m">, sharedMemor
     ...end,
     ...get(J), ...i32(COLS), ...add, ...set(J),
     ...get(J), ...i32(n), ...ltU, ...brIf(0),
-    ...end,
     ...end
   ];
   const locals = vec([[...uleb(7), I32], [...uleb(3 + 2 * ROWS), V128]]);
-  const code = [...locals, ...body];
-  const limits = sharedMemory ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32]]), ...vec([])]])),
-    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, ...limits]])),
-    ...section(3, vec([[0]])),
-    ...section(7, vec([[...name("gemm"), 0x00, 0]])),
-    ...section(10, vec([[...uleb(code.length), ...code]]))
-  ]);
+  return module([{name: "gemm", params: [I32, I32, I32, I32], locals, body}], sharedMemory);
 }
 
 export type Gemm = (a: number, b: number, c: number, m: number) => void;
 
-/** Compiles (synchronously: the modules are a few hundred bytes) and caches one function per k, n and transposeA. */
+/** Compiles and caches one function per k, n and transposeA, over `memory`. */
 export class GemmCache {
   private readonly compiled = new Map<string, Gemm>();
   private readonly shared: boolean;
 
   constructor(private readonly memory: WebAssembly.Memory) {
-    this.shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+    this.shared = isShared(memory);
   }
 
   get(shape: Omit<GemmShape, "m">): Gemm {
     const key = `${shape.k},${shape.n},${shape.transposeA}`;
     let f = this.compiled.get(key);
     if (!f) {
-      const module = new WebAssembly.Module(gemmModule(shape, this.shared));
-      f = new WebAssembly.Instance(module, {env: {memory: this.memory}}).exports.gemm as Gemm;
+      f = instantiate(gemmModule(shape, this.shared), this.memory).gemm as Gemm;
       this.compiled.set(key, f);
     }
     return f;
