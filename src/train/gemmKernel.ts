@@ -8,10 +8,20 @@ interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
 
 /** What the bridge needs of tfjs-backend-wasm's backend. */
 export interface WasmBackend {
-  wasm?: {asm?: {memory?: unknown}};
+  wasm?: {asm?: {memory?: unknown}; wasmMemory?: unknown};
   dataIdMap: {get(dataId: object): {memoryOffset: number} | undefined};
   makeOutput(shape: number[], dtype: tf.DataType): Info;
   disposeData(dataId: object): boolean;
+}
+
+/**
+ * The backend's WebAssembly memory: exported by the single-threaded builds, made by the glue code (and kept as
+ * `wasmMemory`) in the threaded one, where it is shared.
+ */
+export function backendMemory(backend: WasmBackend): WebAssembly.Memory | null {
+  if (typeof WebAssembly === "undefined") return null;
+  const memory = backend.wasm?.asm?.memory ?? backend.wasm?.wasmMemory;
+  return memory instanceof WebAssembly.Memory ? memory : null;
 }
 
 const caches = new WeakMap<object, GemmCache | null>();
@@ -20,8 +30,8 @@ const caches = new WeakMap<object, GemmCache | null>();
 function cacheFor(backend: WasmBackend): GemmCache | null {
   if (!caches.has(backend)) {
     let cache: GemmCache | null = null;
-    const memory = backend.wasm?.asm?.memory;
-    if (typeof WebAssembly !== "undefined" && memory instanceof WebAssembly.Memory) {
+    const memory = backendMemory(backend);
+    if (memory) {
       try {
         cache = new GemmCache(memory);
         cache.get({k: 1, n: 8, transposeA: false}); // throws a CompileError where SIMD is missing

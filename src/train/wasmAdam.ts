@@ -11,7 +11,7 @@ import {
   f32x4Splat, f32x4Sqrt, geU, get, I32, i32, instantiate, isShared, loop, module, and, mul, set, uleb, V128, v128Load,
   v128Store, vec
 } from "./wasmBytes.js";
-import type {WasmBackend} from "./gemmKernel.js";
+import {backendMemory, type WasmBackend} from "./gemmKernel.js";
 
 export const ADAM_UPDATE = "AdamUpdate";
 
@@ -83,9 +83,9 @@ export function installAdamKernel(backendName = "wasm"): boolean {
   const compiled = new WeakMap<object, AdamFunction | null>();
   const functionFor = (backend: WasmBackend): AdamFunction | null => {
     if (!compiled.has(backend)) {
-      const memory = backend.wasm?.asm?.memory;
+      const memory = backendMemory(backend);
       let f: AdamFunction | null = null;
-      if (memory instanceof WebAssembly.Memory) {
+      if (memory) {
         try {
           f = instantiate(adamModule(isShared(memory)), memory).adam as AdamFunction;
         } catch {
@@ -117,9 +117,9 @@ export function installAdamKernel(backendName = "wasm"): boolean {
 
 let simd: boolean | undefined;
 
-/** Whether AdamUpdate runs on the current backend: registered there, and WebAssembly SIMD present. */
+/** Whether AdamUpdate runs on the current backend: registered there, its memory reachable, WebAssembly SIMD present. */
 export function hasAdamKernel(): boolean {
   if (!tf.getKernel(ADAM_UPDATE, tf.getBackend())) return false;
   simd ??= typeof WebAssembly !== "undefined" && WebAssembly.validate(adamModule(false));
-  return simd;
+  return simd && backendMemory(tf.backend() as unknown as WasmBackend) !== null;
 }
