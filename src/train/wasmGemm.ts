@@ -1,5 +1,5 @@
 // Matrix products for the WASM backend's training steps, in a small WebAssembly SIMD module written here byte by
-// byte, one per shape. tfjs-backend-wasm multiplies with XNNPACK's fully-connected operator, which first packs the
+// byte, one per shape of B. tfjs-backend-wasm multiplies with XNNPACK's fully-connected operator, which first packs the
 // right operand into its own layout; for inference that is done once, but in training the right operand is new at
 // every step (the weights after each update, a gradient, a transposed copy), so every product pays for the packing.
 // This kernel reads both operands where they lie in the backend's memory and packs nothing: for each panel of 8
@@ -26,62 +26,56 @@ export const ROWS = 4, COLS = 8;
 
 /** Whether `gemm` handles this shape (the others are left to the backend's own product). */
 export function gemmFits({m, k, n}: GemmShape): boolean {
-  return m % ROWS === 0 && n % COLS === 0 && k > 0 && m > 0 && n > 0;
+  return m % ROWS === 0 && n % 4 === 0 && k > 0 && m > 0 && n > 0;
 }
 
 /**
  * The module's bytes: one exported function gemm(a, b, c, m) taking byte offsets into the imported memory and the
- * number of rows of C.
+ * number of rows of C. Columns go in panels of 8, and a last panel of 4 where n is not a multiple of 8.
  */
 export function gemmModule({k, n, transposeA}: Omit<GemmShape, "m">, sharedMemory: boolean): Uint8Array<ArrayBuffer> {
-  if (!gemmFits({m: ROWS, k, n, transposeA})) throw new Error(`gemm: ${k}×${n} does not fit blocks of ${COLS} columns`);
+  if (!gemmFits({m: ROWS, k, n, transposeA})) throw new Error(`gemm: ${k}×${n} does not fit panels of 4 columns`);
   // byte strides of A along a row of C (i) and along the sum (k); for a transposed A the latter is 4m, set at run time
   const rowA = transposeA ? 4 : 4 * k;
   const rowB = 4 * n, rowC = 4 * n;
   // locals: 0 a, 1 b, 2 c, 3 m (parameters); 4 j, 5 i, 6 kk, 7 pa, 8 pb, 9 pc, 10 sa; 11 s, 12 b0, 13 b1, 14… the accumulators
-  const [A, B, C, M, J, I, KK, PA, PB, PC, SA, S, B0, B1] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+  const [A, B, C, M, J, I, KK, PA, PB, PC, SA, S] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const bv = (half: number) => 12 + half;
   const acc = (r: number, half: number) => 14 + 2 * r + half;
-  const inner: number[] = [
-    ...get(PB), ...v128Load(0), ...set(B0),
-    ...get(PB), ...v128Load(16), ...set(B1)
-  ];
-  for (let r = 0; r < ROWS; r++) {
-    inner.push(...get(PA), ...v128Splat32(r * rowA), ...set(S));
-    for (const [half, bv] of [[0, B0], [1, B1]]) {
-      inner.push(...get(acc(r, half)), ...get(S), ...get(bv), ...f32x4Mul, ...f32x4Add, ...set(acc(r, half)));
+  /** The loop over blocks of 4 rows for one panel of `halves` × 4 columns starting at column j. */
+  const panel = (halves: number): number[] => {
+    const inner: number[] = [];
+    for (let h = 0; h < halves; h++) inner.push(...get(PB), ...v128Load(16 * h), ...set(bv(h)));
+    for (let r = 0; r < ROWS; r++) {
+      inner.push(...get(PA), ...v128Splat32(r * rowA), ...set(S));
+      for (let h = 0; h < halves; h++) inner.push(...get(acc(r, h)), ...get(S), ...get(bv(h)), ...f32x4Mul, ...f32x4Add, ...set(acc(r, h)));
     }
-  }
-  inner.push(
-    ...get(PA), ...get(SA), ...add, ...set(PA),
-    ...get(PB), ...i32(rowB), ...add, ...set(PB),
-    ...get(KK), ...i32(1), ...sub, ...set(KK),
-    ...get(KK), ...brIf(0)
-  );
-  const zero: number[] = [];
-  for (let r = 0; r < ROWS; r++) for (const half of [0, 1]) zero.push(...v128Zero, ...set(acc(r, half)));
-  const store: number[] = [
-    // pc = c + (i·n + j)·4
-    ...get(C), ...get(I), ...i32(rowC), ...mul, ...add, ...get(J), ...i32(4), ...mul, ...add, ...set(PC)
-  ];
-  for (let r = 0; r < ROWS; r++) for (const half of [0, 1]) store.push(...get(PC), ...get(acc(r, half)), ...v128Store(r * rowC + 16 * half));
+    inner.push(
+      ...get(PA), ...get(SA), ...add, ...set(PA),
+      ...get(PB), ...i32(rowB), ...add, ...set(PB),
+      ...get(KK), ...i32(1), ...sub, ...set(KK),
+      ...get(KK), ...brIf(0)
+    );
+    const out: number[] = [...i32(0), ...set(I), ...loop];
+    for (let r = 0; r < ROWS; r++) for (let h = 0; h < halves; h++) out.push(...v128Zero, ...set(acc(r, h)));
+    out.push(
+      ...get(A), ...get(I), ...i32(rowA), ...mul, ...add, ...set(PA),
+      ...get(B), ...get(J), ...i32(4), ...mul, ...add, ...set(PB),
+      ...i32(k), ...set(KK),
+      ...loop, ...inner, ...end,
+      // pc = c + (i·n + j)·4
+      ...get(C), ...get(I), ...i32(rowC), ...mul, ...add, ...get(J), ...i32(4), ...mul, ...add, ...set(PC)
+    );
+    for (let r = 0; r < ROWS; r++) for (let h = 0; h < halves; h++) out.push(...get(PC), ...get(acc(r, h)), ...v128Store(r * rowC + 16 * h));
+    out.push(...get(I), ...i32(ROWS), ...add, ...set(I), ...get(I), ...get(M), ...ltU, ...brIf(0), ...end);
+    return out;
+  };
+  const full = n - (n % COLS);
   const body: number[] = [
     ...(transposeA ? [...get(M), ...i32(4), ...mul] : i32(4)), ...set(SA),
     ...i32(0), ...set(J),
-    ...loop, // over panels of 8 columns
-    ...i32(0), ...set(I),
-    ...loop, // over blocks of 4 rows
-    ...zero,
-    ...get(A), ...get(I), ...i32(rowA), ...mul, ...add, ...set(PA),
-    ...get(B), ...get(J), ...i32(4), ...mul, ...add, ...set(PB),
-    ...i32(k), ...set(KK),
-    ...loop, ...inner, ...end,
-    ...store,
-    ...get(I), ...i32(ROWS), ...add, ...set(I),
-    ...get(I), ...get(M), ...ltU, ...brIf(0),
-    ...end,
-    ...get(J), ...i32(COLS), ...add, ...set(J),
-    ...get(J), ...i32(n), ...ltU, ...brIf(0),
-    ...end
+    ...(full > 0 ? [...loop, ...panel(2), ...get(J), ...i32(COLS), ...add, ...set(J), ...get(J), ...i32(full), ...ltU, ...brIf(0), ...end] : []),
+    ...(full < n ? panel(1) : [])
   ];
   const locals = vec([[...uleb(7), I32], [...uleb(3 + 2 * ROWS), V128]]);
   return module([{name: "gemm", params: [I32, I32, I32, I32], locals, body}], sharedMemory);

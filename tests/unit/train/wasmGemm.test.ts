@@ -38,17 +38,19 @@ describe("gemmModule", () => {
     }
   });
 
-  it("takes whole blocks of 4 rows and 8 columns only", () => {
+  it("takes whole blocks of 4 rows and 4 columns only", () => {
     expect(gemmFits({m: 128, k: 784, n: 400, transposeA: false})).toBe(true);
+    expect(gemmFits({m: 128, k: 400, n: 20, transposeA: false})).toBe(true);
     expect(gemmFits({m: 126, k: 784, n: 400, transposeA: false})).toBe(false);
-    expect(gemmFits({m: 128, k: 400, n: 20, transposeA: false})).toBe(false);
-    expect(() => gemmModule({k: 5, n: 12, transposeA: false}, false)).toThrow(/8 columns/);
+    expect(gemmFits({m: 128, k: 400, n: 10, transposeA: false})).toBe(false);
+    expect(() => gemmModule({k: 5, n: 10, transposeA: false}, false)).toThrow(/4 columns/);
   });
 });
 
 describe("simdProduct on wasm", () => {
   const shapes: {m: number; k: number; n: number; batch?: boolean}[] = [
-    {m: 4, k: 1, n: 8}, {m: 12, k: 33, n: 16}, {m: 20, k: 7, n: 24}, {m: 8, k: 50, n: 40, batch: true}, {m: 128, k: 784, n: 400}
+    {m: 4, k: 1, n: 8}, {m: 12, k: 33, n: 16}, {m: 20, k: 7, n: 24}, {m: 8, k: 50, n: 40, batch: true}, {m: 128, k: 784, n: 400},
+    {m: 8, k: 9, n: 4}, {m: 16, k: 21, n: 20}, {m: 400, k: 128, n: 20} // a last panel of 4 columns
   ];
   for (const {m, k, n, batch} of shapes) for (const tA of [false, true]) for (const tB of [false, true]) {
     it(`${m}×${k}·${k}×${n}${batch ? " (batch of 1)" : ""}, transposeA=${tA}, transposeB=${tB}: the SIMD path is taken and equals the float64 sum`, async () => {
@@ -67,7 +69,7 @@ describe("simdProduct on wasm", () => {
 
   it("leaves shapes outside whole blocks, real batches and integers to the backend's own product (null)", () => {
     const backend = tf.backend() as unknown as WasmBackend;
-    const cases: [number[], number[]][] = [[[6, 5], [5, 8]], [[4, 5], [5, 12]], [[2, 4, 5], [2, 5, 8]]];
+    const cases: [number[], number[]][] = [[[6, 5], [5, 8]], [[4, 5], [5, 10]], [[2, 4, 5], [2, 5, 8]]];
     for (const [s, t] of cases) {
       const x = tf.ones(s), y = tf.ones(t);
       expect(simdProduct(x as never, y as never, false, false, backend)).toBeNull();
