@@ -4,7 +4,7 @@ import type * as tf from "@tensorflow/tfjs";
 
 /** The loss of one batch, as tensors; `loss` is what is minimised, the rest are its parts for the views. */
 export interface LossParts {
-  [part: string]: tf.Tensor;
+  [part: string]: tf.Tensor | undefined;
   /** The objective minimised, a scalar: for the VAE, recon + β·kl (the negative β-ELBO per example). */
   loss: tf.Scalar;
   /** Reconstruction term per example, a scalar (nats). */
@@ -13,6 +13,8 @@ export interface LossParts {
   kl: tf.Scalar;
   /** KL per latent dimension, averaged over the batch: [latentDim]. */
   klPerDim: tf.Tensor1D;
+  /** The posterior means [batch, latentDim], where the model has them: evaluation then needs no second encoder pass. */
+  mu?: tf.Tensor2D;
 }
 
 export interface Model<Config = unknown> {

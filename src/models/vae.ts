@@ -65,16 +65,17 @@ export class Vae implements Model<VaeConfig> {
       const kl = tf.sum(klPerDim) as tf.Scalar; // []
       // (1) the negative (β-)ELBO per example
       const loss = tf.add(recon, tf.mul(kl, this.cfg.beta)) as tf.Scalar; // []
-      return {loss, recon, kl, klPerDim};
+      return {loss, recon, kl, klPerDim, mu};
     });
   }
 
   /** The plain autoencoder: z = μ(x), no noise and no KL (reported as 0); the loss is the reconstruction (4). */
   private autoencoderLoss(x: tf.Tensor2D): LossParts {
     return tf.tidy(() => {
-      const l = this.logits(this.encode(x).mu); // [batch, inputDim]
+      const {mu} = this.encode(x);
+      const l = this.logits(mu); // [batch, inputDim]
       const recon = tf.mean(tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1)) as tf.Scalar; // []
-      return {loss: recon, recon: tf.clone(recon), kl: tf.scalar(0), klPerDim: tf.zeros([this.cfg.latentDim]) as tf.Tensor1D};
+      return {loss: recon, recon: tf.clone(recon), kl: tf.scalar(0), klPerDim: tf.zeros([this.cfg.latentDim]) as tf.Tensor1D, mu};
     });
   }
 

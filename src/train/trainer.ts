@@ -120,7 +120,7 @@ export class Trainer {
       computed = tf.variableGrads(() => {
         const p = model.lossParts(x, eps);
         parts = [tf.keep(p.recon), tf.keep(p.kl)];
-        p.klPerDim.dispose();
+        tf.dispose([p.klPerDim, ...(p.mu ? [p.mu] : [])]);
         return p.loss;
       }, model.variables);
       const grads = computed.grads;
@@ -180,7 +180,7 @@ export class Trainer {
       const [r, k, kd, mu] = tf.tidy(() => {
         const x = tf.tensor2d(gather(test, idx, model.inputDim), [b, model.inputDim]);
         const p = model.lossParts(x, tf.tensor2d(rng.normals(b * model.latentDim), [b, model.latentDim]));
-        return [p.recon, p.kl, p.klPerDim, model.encode(x).mu] as tf.Tensor[];
+        return [p.recon, p.kl, p.klPerDim, p.mu ?? model.encode(x).mu] as tf.Tensor[];
       });
       const [rv, kv, kdv, muv] = await Promise.all([r.data(), k.data(), kd.data(), mu.data()]);
       tf.dispose([r, k, kd, mu]);

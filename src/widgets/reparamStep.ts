@@ -77,7 +77,7 @@ export async function vaeStep(vae: Vae, x: Float32Array, eps: Float32Array, lr =
     const decoded = vae.decode(z); // [1, inputDim]
     keep.push(mu, logVar, sigma, z, decoded);
     const parts = vae.lossParts(xT, eT);
-    keep.push(...Object.values(parts));
+    keep.push(...Object.values(parts).filter((t) => t !== undefined));
     // ∂recon/∂z: the decoder's gradient at z, recon(z) = Σ softplus(l) − x·l with l = logits(z).
     const dReconDz = tf.grad((zz: tf.Tensor) => tf.sum(tf.sub(tf.softplus(vae.logits(zz as tf.Tensor2D)), tf.mul(xT, vae.logits(zz as tf.Tensor2D)))))(z);
     keep.push(dReconDz);

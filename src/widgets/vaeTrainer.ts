@@ -40,6 +40,9 @@ export interface VaeTrainerElement extends HTMLElement {
   dispose(): void;
 }
 
+/** The status line redraws at most this often while only new steps arrive. */
+const STATUS_MS = 250;
+
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) => {
   const e = Object.assign(document.createElement(tag), props);
   e.append(...children);
@@ -224,9 +227,11 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   // Each draw is a User Timing measure ("trainer:views", …), so the benchmark can tell what a long task was.
   const timed = (name: string, fn: () => void) => { const t0 = performance.now(); fn(); performance.measure(`trainer:${name}`, {start: t0}); };
   // One heavy draw per animation frame (images, then the charts), so no frame's task grows with the number of views.
+  let lastStatus = -Infinity;
   const render = () => {
     frame = 0;
     drawStatus();
+    lastStatus = performance.now();
     if (dirty.has("notice")) { drawNotices(); dirty.delete("notice"); }
     if (dirty.has("backend")) { drawBackends(); dirty.delete("backend"); }
     if (dirty.has("settings")) { form.show(client.settings); writeUrl(); dirty.delete("settings"); }
@@ -237,13 +242,23 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
       for (const k of ["loss", "heldOut", "record"]) dirty.delete(k);
     }
     for (const k of ["status", "exported"]) dirty.delete(k);
-    if (dirty.size === 1 && dirty.has("record")) { // only new steps: redraw the chart when its second is up
-      if (!timer) timer = setTimeout(() => { timer = 0; schedule(); }, Math.max(0, 1000 - (performance.now() - lastLossDraw)));
-    } else if (dirty.size) schedule();
+    if (dirty.size === 1 && dirty.has("record")) later();
+    else if (dirty.size) schedule();
   };
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   const schedule = () => { if (!frame) frame = requestAnimationFrame(render); };
-  client.addEventListener("update", (e) => { dirty.add((e as CustomEvent<string>).detail); schedule(); });
+  // Only new steps: the status line when its quarter second is up, the loss chart when its second is. A frame per
+  // step (50 a second) kept the renderer and the rasteriser busy on the cores the training worker needs.
+  const later = () => {
+    if (frame || timer) return;
+    const now = performance.now();
+    timer = setTimeout(() => { timer = 0; schedule(); }, Math.max(0, Math.min(1000 - (now - lastLossDraw), STATUS_MS - (now - lastStatus))));
+  };
+  client.addEventListener("update", (e) => {
+    dirty.add((e as CustomEvent<string>).detail);
+    if (dirty.size === 1 && dirty.has("record")) later();
+    else schedule();
+  });
 
   // Pause when off screen or in a hidden tab; resume when back, if the reader had pressed Train.
   const observer = new IntersectionObserver((entries) => (entries[entries.length - 1].isIntersecting ? client.release("offscreen") : client.hold("offscreen")));
