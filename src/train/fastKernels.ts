@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import {installConvKernels} from "./convKernels.js";
 import {simdProduct, type WasmBackend} from "./gemmKernel.js";
 import {ADAM_UPDATE, installAdamKernel} from "./wasmAdam.js";
+import {installColumnSum} from "./wasmSum.js";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
@@ -214,5 +215,9 @@ export function installFastKernels(): string[] {
   }
   done.push(...installConvKernels("wasm"));
   if (installAdamKernel("wasm")) done.push(`wasm/${ADAM_UPDATE}`);
+  if (!installed.has("wasm/Sum") && installColumnSum("wasm")) {
+    installed.add("wasm/Sum");
+    done.push("wasm/Sum");
+  }
   return done;
 }

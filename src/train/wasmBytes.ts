@@ -41,6 +41,7 @@ export const add = [0x6a], sub = [0x6b], mul = [0x6c], and = [0x71], ltU = [0x49
 // f32 (4-byte aligned loads and stores)
 const memarg = (align: number, offset: number) => [...uleb(align), ...uleb(offset)];
 export const f32Load = (offset: number) => [0x2a, ...memarg(2, offset)], f32Store = (offset: number) => [0x38, ...memarg(2, offset)];
+export const f32Zero = [0x43, 0, 0, 0, 0]; // f32.const 0
 export const f32Sqrt = [0x91], f32Add = [0x92], f32Mul = [0x94], f32Div = [0x95];
 // v128 and f32x4
 const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
