@@ -7,7 +7,8 @@
 // makes a view per run however short, and its Identity copies where the other backends share (see each installer).
 import * as tf from "@tensorflow/tfjs";
 import {installConvKernels} from "./convKernels.js";
-import {simdProduct, type WasmBackend} from "./gemmKernel.js";
+import {simdProduct} from "./gemmKernel.js";
+import type {WasmBackend} from "./wasmBackend.js";
 import {ADAM_UPDATE, installAdamKernel} from "./wasmAdam.js";
 import {installColumnSum} from "./wasmSum.js";
 

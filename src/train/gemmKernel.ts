@@ -3,46 +3,14 @@
 // a tensor the backend allocates, so nothing is copied. Shapes the kernel does not take are left to the caller.
 import * as tf from "@tensorflow/tfjs";
 import {GemmCache, gemmFits} from "./wasmGemm.js";
+import {offsetOf, perBackend, type Info, type WasmBackend} from "./wasmBackend.js";
 
-interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
-
-/** What the bridge needs of tfjs-backend-wasm's backend. */
-export interface WasmBackend {
-  wasm?: {asm?: {memory?: unknown}; wasmMemory?: unknown};
-  dataIdMap: {get(dataId: object): {memoryOffset: number} | undefined};
-  makeOutput(shape: number[], dtype: tf.DataType): Info;
-  disposeData(dataId: object): boolean;
-}
-
-/**
- * The backend's WebAssembly memory: exported by the single-threaded builds, made by the glue code (and kept as
- * `wasmMemory`) in the threaded one, where it is shared.
- */
-export function backendMemory(backend: WasmBackend): WebAssembly.Memory | null {
-  if (typeof WebAssembly === "undefined") return null;
-  const memory = backend.wasm?.asm?.memory ?? backend.wasm?.wasmMemory;
-  return memory instanceof WebAssembly.Memory ? memory : null;
-}
-
-const caches = new WeakMap<object, GemmCache | null>();
-
-/** The product cache over the backend's memory, or null where that memory or WebAssembly SIMD is not available. */
-function cacheFor(backend: WasmBackend): GemmCache | null {
-  if (!caches.has(backend)) {
-    let cache: GemmCache | null = null;
-    const memory = backendMemory(backend);
-    if (memory) {
-      try {
-        cache = new GemmCache(memory);
-        cache.get({k: 1, n: 8, transposeA: false}); // throws a CompileError where SIMD is missing
-      } catch {
-        cache = null;
-      }
-    }
-    caches.set(backend, cache);
-  }
-  return caches.get(backend) ?? null;
-}
+/** The product cache over the backend's memory (compiling one product checks that SIMD is there). */
+const cacheFor = perBackend((memory) => {
+  const cache = new GemmCache(memory);
+  cache.get({k: 1, n: 8, transposeA: false});
+  return cache;
+});
 
 /**
  * op(A)·op(B) for float32 matrices (or batches of one) on the WASM backend, or null where the SIMD product does not
@@ -67,8 +35,7 @@ export function simdProduct(a: Info, b: Info, transposeA: boolean, transposeB: b
   }
   try {
     const out = backend.makeOutput([...a.shape.slice(0, -2), m, n], "float32");
-    const offset = (t: Info) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
-    gemm(offset(a), offset(bPlain), offset(out), m);
+    gemm(offsetOf(backend, a), offsetOf(backend, bPlain), offsetOf(backend, out), m);
     return out;
   } finally {
     if (bPlain !== b) backend.disposeData(bPlain.dataId);

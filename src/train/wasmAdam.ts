@@ -11,7 +11,7 @@ import {
   f32x4Splat, f32x4Sqrt, geU, get, I32, i32, instantiate, isShared, loop, module, and, mul, set, uleb, V128, v128Load,
   v128Store, vec
 } from "./wasmBytes.js";
-import {backendMemory, type WasmBackend} from "./gemmKernel.js";
+import {offsetOf, perBackend, type Info, type WasmBackend} from "./wasmBackend.js";
 
 export const ADAM_UPDATE = "AdamUpdate";
 
@@ -75,51 +75,31 @@ export function adamModule(sharedMemory: boolean): Uint8Array<ArrayBuffer> {
 
 type AdamFunction = (...args: number[]) => void;
 type KernelArgs = Parameters<tf.KernelFunc>[0];
-interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
+
+const adamFor = perBackend((memory) => instantiate(adamModule(isShared(memory)), memory).adam as AdamFunction);
 
 /** Registers AdamUpdate on the WASM backend (inputs w, g, m, v; attrs AdamScalars; outputs w′, m′, v′). */
 export function installAdamKernel(backendName = "wasm"): boolean {
   if (tf.getKernel(ADAM_UPDATE, backendName)) return false;
-  const compiled = new WeakMap<object, AdamFunction | null>();
-  const functionFor = (backend: WasmBackend): AdamFunction | null => {
-    if (!compiled.has(backend)) {
-      const memory = backendMemory(backend);
-      let f: AdamFunction | null = null;
-      if (memory) {
-        try {
-          f = instantiate(adamModule(isShared(memory)), memory).adam as AdamFunction;
-        } catch {
-          f = null; // no SIMD here
-        }
-      }
-      compiled.set(backend, f);
-    }
-    return compiled.get(backend) ?? null;
-  };
   tf.registerKernel({
     kernelName: ADAM_UPDATE,
     backendName,
     kernelFunc: ((args: KernelArgs) => {
       const backend = args.backend as unknown as WasmBackend;
-      const f = functionFor(backend);
+      const f = adamFor(backend);
       if (!f) throw new Error("AdamUpdate needs WebAssembly SIMD");
       const {w, g, m, v} = args.inputs as unknown as Record<"w" | "g" | "m" | "v", Info>;
       const outs = [w, m, v].map((t) => backend.makeOutput(t.shape, "float32"));
-      const offset = (t: Info) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
       const count = w.shape.reduce((a, b) => a * b, 1);
       const attrs = args.attrs as unknown as AdamScalars;
-      f(...[w, g, m, v, ...outs].map(offset), count, ...SCALARS.map((s) => attrs[s]));
+      f(...[w, g, m, v, ...outs].map((t) => offsetOf(backend, t)), count, ...SCALARS.map((s) => attrs[s]));
       return outs as tf.TensorInfo[];
     }) as tf.KernelFunc
   });
   return true;
 }
 
-let simd: boolean | undefined;
-
 /** Whether AdamUpdate runs on the current backend: registered there, its memory reachable, WebAssembly SIMD present. */
 export function hasAdamKernel(): boolean {
-  if (!tf.getKernel(ADAM_UPDATE, tf.getBackend())) return false;
-  simd ??= typeof WebAssembly !== "undefined" && WebAssembly.validate(adamModule(false));
-  return simd && backendMemory(tf.backend() as unknown as WasmBackend) !== null;
+  return tf.getKernel(ADAM_UPDATE, tf.getBackend()) !== undefined && adamFor(tf.backend() as unknown as WasmBackend) !== null;
 }

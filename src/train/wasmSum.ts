@@ -4,7 +4,7 @@
 // column from the first row to the last, so the numbers are tfjs's own to the bit (tested against its kernel).
 import * as tf from "@tensorflow/tfjs";
 import {add, and, block, br, brIf, end, F32, f32Add, f32Load, f32Store, f32x4Add, f32Zero, geU, get, I32, i32, instantiate, isShared, loop, module, mul, set, sub, uleb, V128, v128Load, v128Store, v128Zero, vec} from "./wasmBytes.js";
-import {backendMemory, type WasmBackend} from "./gemmKernel.js";
+import {offsetOf, perBackend, type Info, type WasmBackend} from "./wasmBackend.js";
 
 /** colsum(x, out, rows, cols): out[j] = Σ_i x[i·cols + j], offsets in bytes. */
 export function columnSumModule(sharedMemory: boolean): Uint8Array<ArrayBuffer> {
@@ -38,7 +38,6 @@ export function columnSumModule(sharedMemory: boolean): Uint8Array<ArrayBuffer> 
 }
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
-interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
 type ColumnSum = (x: number, out: number, rows: number, cols: number) => void;
 
 /**
@@ -49,20 +48,7 @@ export function installColumnSum(backendName = "wasm"): boolean {
   const original = tf.getKernel("Sum", backendName);
   if (!original) return false;
   const fallback = original.kernelFunc;
-  const compiled = new WeakMap<object, ColumnSum | null>();
-  const functionFor = (backend: WasmBackend): ColumnSum | null => {
-    if (!compiled.has(backend)) {
-      const memory = backendMemory(backend);
-      let f: ColumnSum | null = null;
-      try {
-        if (memory) f = instantiate(columnSumModule(isShared(memory)), memory).colsum as ColumnSum;
-      } catch {
-        f = null; // no SIMD here
-      }
-      compiled.set(backend, f);
-    }
-    return compiled.get(backend) ?? null;
-  };
+  const functionFor = perBackend((memory) => instantiate(columnSumModule(isShared(memory)), memory).colsum as ColumnSum);
   const kernelFunc = (args: KernelArgs) => {
     const x = args.inputs.x as unknown as Info;
     const {axis, keepDims} = args.attrs as unknown as {axis: number | number[]; keepDims: boolean};
@@ -79,8 +65,7 @@ export function installColumnSum(backendName = "wasm"): boolean {
       if (cols > 0) (backend as unknown as {typedArrayFromHeap(t: Info): Float32Array}).typedArrayFromHeap(out).fill(0);
       return out;
     }
-    const offset = (t: Info) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
-    f(offset(x), offset(out), rows, cols);
+    f(offsetOf(backend, x), offsetOf(backend, out), rows, cols);
     return out;
   };
   tf.unregisterKernel("Sum", backendName);

@@ -2,7 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import {gemmFits, gemmModule} from "../../../src/train/wasmGemm.js";
-import {simdProduct, type WasmBackend} from "../../../src/train/gemmKernel.js";
+import {simdProduct} from "../../../src/train/gemmKernel.js";
+import type {WasmBackend} from "../../../src/train/wasmBackend.js";
 import {Rng} from "../../../src/math/rng.js";
 
 // The reference is the definition, summed in float64: Σ_k op(A)[i,k]·op(B)[k,j].
