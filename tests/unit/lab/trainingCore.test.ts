@@ -112,6 +112,42 @@ describe.each(labs)("the training core in %s", (spec, factory) => {
     expect(tf.memory().numTensors).toBe(base);
   });
 
+  it("50 changes of its live settings (numbers and switches; the learning rate where it has no other) leave tf.memory().numTensors flat", async () => {
+    const other = (k: string) => (typeof spec.defaults[k] === "boolean" ? !spec.defaults[k] : (spec.defaults[k] as number) * 1.5);
+    const live = Object.keys(spec.defaults).filter((k) => k !== "lr" && !spec.resetKeys.includes(k)
+      && ["number", "boolean"].includes(typeof spec.defaults[k]) && spec.check({...spec.defaults, [k]: other(k)}) === null);
+    const lab = await make(spec, factory);
+    await lab.step();
+    const held = tf.memory().numTensors;
+    for (let i = 0; i < 50; i++) {
+      const k = live[i % Math.max(1, live.length)];
+      lab.update?.((k ? {[k]: i % 2 ? other(k) : spec.defaults[k]} : {lr: spec.defaults.lr * (i % 2 ? 2 : 1)}) as Partial<Settings>);
+    }
+    const after = await losses(lab, 2);
+    expect(tf.memory().numTensors).toBe(held);
+    expect(after.every(Number.isFinite)).toBe(true);
+    lab.dispose();
+  });
+
+  it("a learning rate of 10, set by the reader, is refused with a message naming it; the run goes on from where it was", async () => {
+    const messages: FromLab<Settings, unknown>[] = [];
+    const session = new LabSession(spec, factory, (m) => messages.push(m), loadMnistNode, {candidates: ["wasm"], viewsEveryMs: 1e9});
+    await session.handle({type: "init", settings: {...spec.defaults}, dataUrl: "mnist", backend: "wasm"});
+    for (let i = 0; i < 3; i++) await session.handle({type: "step"});
+    const before = messages.flatMap((m) => (m.type === "record" ? [m.record.step] : [])).at(-1)!;
+    messages.length = 0;
+    await session.handle({type: "set", settings: {lr: 10}});
+    const notice = messages.find((m) => m.type === "notice");
+    expect(notice && "text" in notice ? notice.text : "").toMatch(/^invalid lr: 10; expected .*\. The previous value is kept\.$/);
+    expect(messages.filter((m) => m.type === "settings").at(-1)).toMatchObject({settings: {lr: spec.defaults.lr}});
+    await session.handle({type: "step"});
+    const record = messages.flatMap((m) => (m.type === "record" ? [m.record] : []))[0];
+    expect(record.step).toBeGreaterThan(before);
+    expect(Number.isFinite(record.loss)).toBe(true);
+    expect(messages.some((m) => m.type === "reset" || m.type === "backend")).toBe(false);
+    session.dispose();
+  });
+
   it("NaN forced into the weights ends in the NaN guard's message and the last checkpoint, on the same backend; then 100 finite steps", async () => {
     let lab: AnyLab | null = null;
     const capture: LabFactory<Settings, unknown> = async (s, c) => (lab = (await factory(s, c)) as AnyLab) as Lab<Settings, unknown>;
