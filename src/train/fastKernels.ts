@@ -11,6 +11,7 @@ import {simdProduct} from "./gemmKernel.js";
 import type {WasmBackend} from "./wasmBackend.js";
 import {ADAM_UPDATE, installAdamKernel} from "./wasmAdam.js";
 import {installColumnSum} from "./wasmSum.js";
+import {installSoftplus} from "./wasmSoftplus.js";
 
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
@@ -193,21 +194,19 @@ function installSharedIdentity(backendName: string): boolean {
 }
 
 /**
- * Installs the faster WASM kernels (these matMuls and copies, and the convolution gradients of convKernels.ts); call
- * it after the WASM backend is imported and before training. Idempotent. Returns the kernels it installed or replaced
+ * Installs the faster WASM kernels (these matMuls and copies; the SIMD products, column sums, softplus and Adam update
+ * of wasmGemm.ts, wasmSum.ts, wasmSoftplus.ts and wasmAdam.ts; the convolution gradients of convKernels.ts); call it
+ * after the WASM backend is imported and before training. Idempotent. Returns the kernels it installed or replaced
  * (empty where the backend is not registered or already done).
  */
 export function installFastKernels(): string[] {
   const done: string[] = [];
-  for (const kernel of ["BatchMatMul", "_FusedMatMul"]) {
-    const key = `wasm/${kernel}`;
-    if (installed.has(key)) continue;
-    if (installExplicitTranspose(kernel, "wasm")) {
-      installed.add(key);
-      done.push(key);
-    }
-  }
-  for (const [kernel, install] of [["Slice", installHeapSlice], ["Concat", installShortRunConcat], ["Identity", installSharedIdentity]] as const) {
+  const installers: [string, (backendName: string) => boolean][] = [
+    ["BatchMatMul", (b) => installExplicitTranspose("BatchMatMul", b)], ["_FusedMatMul", (b) => installExplicitTranspose("_FusedMatMul", b)],
+    ["Slice", installHeapSlice], ["Concat", installShortRunConcat], ["Identity", installSharedIdentity],
+    ["Sum", installColumnSum], ["Softplus", installSoftplus], [ADAM_UPDATE, installAdamKernel]
+  ];
+  for (const [kernel, install] of installers) {
     const key = `wasm/${kernel}`;
     if (!installed.has(key) && install("wasm")) {
       installed.add(key);
@@ -215,10 +214,5 @@ export function installFastKernels(): string[] {
     }
   }
   done.push(...installConvKernels("wasm"));
-  if (installAdamKernel("wasm")) done.push(`wasm/${ADAM_UPDATE}`);
-  if (!installed.has("wasm/Sum") && installColumnSum("wasm")) {
-    installed.add("wasm/Sum");
-    done.push("wasm/Sum");
-  }
   return done;
 }

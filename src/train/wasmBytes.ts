@@ -33,7 +33,7 @@ const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) =
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 
 // control, locals and i32
-export const block = [0x02, 0x40], loop = [0x03, 0x40], end = [0x0b];
+export const block = [0x02, 0x40], loop = [0x03, 0x40], ifThen = [0x04, 0x40], end = [0x0b];
 export const br = (depth: number) => [0x0c, ...uleb(depth)], brIf = (depth: number) => [0x0d, ...uleb(depth)];
 export const get = (l: number) => [0x20, ...uleb(l)], set = (l: number) => [0x21, ...uleb(l)], tee = (l: number) => [0x22, ...uleb(l)];
 export const i32 = (n: number) => [0x41, ...sleb(n)];
@@ -50,6 +50,18 @@ export const v128Splat32 = (offset: number) => simd(0x09, ...memarg(2, offset));
 export const v128Store = (offset: number) => simd(0x0b, ...memarg(2, offset));
 export const v128Zero = simd(0x0c, ...new Array<number>(16).fill(0));
 export const f32x4Splat = simd(0x13), f32x4Sqrt = simd(0xe3), f32x4Add = simd(0xe4), f32x4Mul = simd(0xe6), f32x4Div = simd(0xe7);
+export const f32x4Abs = simd(0xe0), f32x4Neg = simd(0xe1), f32x4Sub = simd(0xe5), f32x4Max = simd(0xe9), f32x4Nearest = simd(0x6a);
+export const i32x4TruncSatF32x4 = simd(0xf8), i32x4Shl = simd(0xab), i32x4Add = simd(0xae);
+/** A v128 constant of four float32 lanes, each `v` (rounded to float32). */
+export function f32x4Const(v: number): number[] {
+  const bytes = new Uint8Array(new Float32Array([v, v, v, v]).buffer);
+  return simd(0x0c, ...bytes);
+}
+/** A v128 constant of four int32 lanes, each `v`. */
+export function i32x4Const(v: number): number[] {
+  const bytes = new Uint8Array(new Int32Array([v, v, v, v]).buffer);
+  return simd(0x0c, ...bytes);
+}
 
 export interface Func {
   name: string;
