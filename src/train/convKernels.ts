@@ -8,8 +8,7 @@
 // (Slice, Concat: JavaScript, one typed-array copy per run, so the runs are made long).
 import * as tf from "@tensorflow/tfjs";
 
-type KernelArgs = Parameters<tf.KernelFunc>[0];
-interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
+import {replaceKernel, type Info, type KernelArgs} from "./wasmBackend.js";
 type Pad = number | "same" | "valid" | [[number, number], [number, number], [number, number], [number, number]];
 
 /**
@@ -153,25 +152,18 @@ export function installConvKernels(backendName = "wasm"): string[] {
     installed.add(key("Conv2DBackpropFilter"));
     done.push(key("Conv2DBackpropFilter"));
   }
-  const original = tf.getKernel("Conv2DBackpropInput", backendName);
-  if (!installed.has(key("Conv2DBackpropInput")) && original) {
-    const fallback = original.kernelFunc;
-    tf.unregisterKernel("Conv2DBackpropInput", backendName);
-    tf.registerKernel({
-      ...original,
-      kernelFunc: ((args: KernelArgs) => {
-        const {dy, filter} = args.inputs as unknown as {dy: Info; filter: Info};
-        const {strides, pad, dataFormat, dimRoundingMode, inputShape} = args.attrs as unknown as ConvAttrs & {inputShape: number[]};
-        if (dataFormat === "NCHW") return fallback(args);
-        const r = new KernelRunner(args.backend as tf.KernelBackend, backendName);
-        try {
-          const dx = conv2dInputGrad(r, dy, filter, inputShape, strides, pad, dimRoundingMode);
-          return dx ? r.keep(dx) : fallback(args);
-        } finally {
-          r.done();
-        }
-      }) as tf.KernelFunc
-    });
+  if (!installed.has(key("Conv2DBackpropInput")) && replaceKernel("Conv2DBackpropInput", backendName, (fallback) => (args: KernelArgs) => {
+    const {dy, filter} = args.inputs as unknown as {dy: Info; filter: Info};
+    const {strides, pad, dataFormat, dimRoundingMode, inputShape} = args.attrs as unknown as ConvAttrs & {inputShape: number[]};
+    if (dataFormat === "NCHW") return fallback(args);
+    const r = new KernelRunner(args.backend as tf.KernelBackend, backendName);
+    try {
+      const dx = conv2dInputGrad(r, dy, filter, inputShape, strides, pad, dimRoundingMode);
+      return dx ? r.keep(dx) : fallback(args);
+    } finally {
+      r.done();
+    }
+  })) {
     installed.add(key("Conv2DBackpropInput"));
     done.push(key("Conv2DBackpropInput"));
   }

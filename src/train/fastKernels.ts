@@ -8,13 +8,11 @@
 import * as tf from "@tensorflow/tfjs";
 import {installConvKernels} from "./convKernels.js";
 import {simdProduct} from "./gemmKernel.js";
-import type {WasmBackend} from "./wasmBackend.js";
+import {replaceKernel, type Info, type KernelArgs, type WasmBackend} from "./wasmBackend.js";
 import {ADAM_UPDATE, installAdamKernel} from "./wasmAdam.js";
 import {installColumnSum} from "./wasmSum.js";
 import {installSoftplus} from "./wasmSoftplus.js";
 
-type KernelArgs = Parameters<tf.KernelFunc>[0];
-interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
 
 const installed = new Set<string>();
 
@@ -30,11 +28,9 @@ function swapLastTwo(rank: number): number[] {
  * explicitly and then calls the original kernel with both transpose flags off.
  */
 function installExplicitTranspose(kernelName: string, backendName: string): boolean {
-  const original = tf.getKernel(kernelName, backendName);
   const transpose = tf.getKernel("Transpose", backendName);
-  if (!original || !transpose) return false;
-  const plain = original.kernelFunc;
-  const kernelFunc = (args: KernelArgs) => {
+  if (!transpose) return false;
+  return replaceKernel(kernelName, backendName, (plain) => (args: KernelArgs) => {
     const {inputs, attrs = {}} = args;
     const backend = args.backend as tf.KernelBackend;
     const {transposeA, transposeB} = attrs as {transposeA?: boolean; transposeB?: boolean};
@@ -58,10 +54,7 @@ function installExplicitTranspose(kernelName: string, backendName: string): bool
     } finally {
       for (const t of made) backend.disposeData(t.dataId as tf.DataId);
     }
-  };
-  tf.unregisterKernel(kernelName, backendName);
-  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
-  return true;
+  });
 }
 
 /** Below this many numbers a plain loop copies faster than `set(subarray(…))`, which makes a view per run. */
@@ -88,12 +81,10 @@ interface HeapBackend {
  * merge into one run). Strings keep tfjs's kernel. SplitV, a row of slices, goes through it too.
  */
 function installHeapSlice(backendName: string): boolean {
-  const original = tf.getKernel("Slice", backendName);
-  if (!original) return false;
-  const fallback = original.kernelFunc;
-  const kernelFunc = (args: KernelArgs) => {
+  let slice: ((args: KernelArgs) => Info) | null = null;
+  const replaced = replaceKernel("Slice", backendName, (fallback) => (slice = (args: KernelArgs) => {
     const x = args.inputs.x as unknown as Info;
-    if (x.dtype === "string") return fallback(args);
+    if (x.dtype === "string") return fallback(args) as Info;
     const {begin, size} = args.attrs as unknown as {begin: number | number[]; size?: number | number[]};
     const [start, extent] = tf.slice_util.parseSliceParams(x as tf.TensorInfo, begin, size);
     const backend = args.backend as unknown as HeapBackend;
@@ -116,14 +107,10 @@ function installHeapSlice(backendName: string): boolean {
       for (let i = k - 1; i >= 0 && ++index[i] === extent[i]; i--) index[i] = 0;
     }
     return out;
-  };
-  tf.unregisterKernel("Slice", backendName);
-  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
+  }));
+  if (!replaced) return false;
   // tfjs-wasm's SplitV calls its own Slice function directly: the same split, through the kernel above
-  const split = tf.getKernel("SplitV", backendName);
-  if (split) {
-    tf.unregisterKernel("SplitV", backendName);
-    tf.registerKernel({...split, kernelFunc: ((args: KernelArgs) => {
+  replaceKernel("SplitV", backendName, () => (args: KernelArgs) => {
       const x = args.inputs.x as unknown as Info;
       const {numOrSizeSplits, axis} = args.attrs as unknown as {numOrSizeSplits: number | number[]; axis: number};
       const a = tf.util.parseAxisParam(axis, x.shape)[0];
@@ -132,12 +119,11 @@ function installHeapSlice(backendName: string): boolean {
       return sizes.map((n) => {
         const size = x.shape.slice();
         size[a] = n;
-        const piece = kernelFunc({...args, attrs: {begin: begin.slice(), size}}) as Info;
+        const piece = slice!({...args, attrs: {begin: begin.slice(), size}});
         begin[a] += n;
         return piece;
       });
-    }) as tf.KernelFunc});
-  }
+  });
   return true;
 }
 
@@ -146,10 +132,7 @@ function installHeapSlice(backendName: string): boolean {
  * channels (upsampling, its gradient's split) is tens of thousands of runs of 16 numbers.
  */
 function installShortRunConcat(backendName: string): boolean {
-  const original = tf.getKernel("Concat", backendName);
-  if (!original) return false;
-  const fallback = original.kernelFunc;
-  const kernelFunc = (args: KernelArgs) => {
+  return replaceKernel("Concat", backendName, (fallback) => (args: KernelArgs) => {
     const inputs = args.inputs as unknown as Info[];
     const a = tf.util.parseAxisParam((args.attrs as {axis: number}).axis, inputs[0].shape)[0];
     const parts = inputs.filter((t) => t.shape.reduce((p, q) => p * q, 1) > 0);
@@ -167,10 +150,7 @@ function installShortRunConcat(backendName: string): boolean {
       }
     }
     return out;
-  };
-  tf.unregisterKernel("Concat", backendName);
-  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
-  return true;
+  });
 }
 
 /**
@@ -179,18 +159,12 @@ function installShortRunConcat(backendName: string): boolean {
  * tensor it saves for a gradient, so with the copy each conv2d and add under a gradient tape copied its inputs.
  */
 function installSharedIdentity(backendName: string): boolean {
-  const original = tf.getKernel("Identity", backendName);
-  if (!original) return false;
-  const fallback = original.kernelFunc;
-  const kernelFunc = (args: KernelArgs) => {
+  return replaceKernel("Identity", backendName, (fallback) => (args: KernelArgs) => {
     const x = args.inputs.x as unknown as Info;
     if (x.dtype === "string") return fallback(args);
     (args.backend as tf.KernelBackend & {incRef(dataId: object): void}).incRef(x.dataId);
     return {dataId: x.dataId, shape: x.shape, dtype: x.dtype};
-  };
-  tf.unregisterKernel("Identity", backendName);
-  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
-  return true;
+  });
 }
 
 /**

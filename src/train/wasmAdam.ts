@@ -11,7 +11,7 @@ import {
   f32x4Splat, f32x4Sqrt, geU, get, I32, i32, instantiate, isShared, loop, module, and, mul, set, uleb, V128, v128Load,
   v128Store, vec
 } from "./wasmBytes.js";
-import {offsetOf, perBackend, type Info, type WasmBackend} from "./wasmBackend.js";
+import {offsetOf, perBackend, type Info, type KernelArgs, type WasmBackend} from "./wasmBackend.js";
 
 export const ADAM_UPDATE = "AdamUpdate";
 
@@ -74,7 +74,6 @@ export function adamModule(sharedMemory: boolean): Uint8Array<ArrayBuffer> {
 }
 
 type AdamFunction = (...args: number[]) => void;
-type KernelArgs = Parameters<tf.KernelFunc>[0];
 
 const adamFor = perBackend((memory) => instantiate(adamModule(isShared(memory)), memory).adam as AdamFunction);
 

@@ -1,5 +1,6 @@
 // What the hand-written WASM kernels (gemmKernel.ts, wasmAdam.ts, wasmSum.ts) need of tfjs-backend-wasm's backend: its
 // memory, where every tensor is a byte range, and outputs allocated there; and one compiled instance per backend.
+import {getKernel, registerKernel, unregisterKernel} from "@tensorflow/tfjs";
 import type * as tf from "@tensorflow/tfjs";
 
 export interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
@@ -45,4 +46,19 @@ export function perBackend<T>(make: (memory: WebAssembly.Memory) => T): (backend
     }
     return made.get(backend) ?? null;
   };
+}
+
+export type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/**
+ * Replaces `kernelName` on `backendName` by `make(original)`, where `original` is the kernel function registered
+ * before (taken now, so that the new one can fall back to it). False where the backend has no such kernel.
+ */
+export function replaceKernel(kernelName: string, backendName: string, make: (original: tf.KernelFunc) => (args: KernelArgs) => unknown): boolean {
+  const original = getKernel(kernelName, backendName);
+  if (!original) return false;
+  const kernelFunc = make(original.kernelFunc) as tf.KernelFunc;
+  unregisterKernel(kernelName, backendName);
+  registerKernel({...original, kernelFunc});
+  return true;
 }

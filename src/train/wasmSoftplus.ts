@@ -8,13 +8,12 @@
 // ≤ 1/3, by its odd series to s¹³, which keeps full relative precision for tiny t. Both truncations are below
 // float32's half ulp; the test bounds the whole against float64 (a few ulp, as the C library's). e^y is taken at
 // y ≥ −87 (the smallest normal float32), so softplus of x < −87 is e^−87 ≈ 1.6·10⁻³⁸ instead of a smaller number.
-import * as tf from "@tensorflow/tfjs";
 import {
   add, block, br, brIf, end, f32x4Abs, f32x4Add, f32x4Const, f32x4Div, f32x4Max, f32x4Mul, f32x4Nearest, f32x4Neg,
   f32x4Sub, geU, get, I32, i32, i32x4Add, i32x4Const, i32x4Shl, i32x4TruncSatF32x4, ifThen, instantiate, isShared, loop,
   module, mul, set, sub, uleb, V128, v128Load, v128Store, vec
 } from "./wasmBytes.js";
-import {offsetOf, perBackend, type Info, type WasmBackend} from "./wasmBackend.js";
+import {offsetOf, perBackend, replaceKernel, type Info, type KernelArgs, type WasmBackend} from "./wasmBackend.js";
 
 const LN2_HI = 0.693359375, LN2_LO = -2.12194440e-4; // ln 2 = hi + lo, hi with few bits so that n·hi is exact
 
@@ -69,17 +68,13 @@ export function softplusModule(sharedMemory: boolean): Uint8Array<ArrayBuffer> {
   return module([{name: "softplus", params: [I32, I32, I32], locals, body}], sharedMemory);
 }
 
-type KernelArgs = Parameters<tf.KernelFunc>[0];
 type Softplus = (x: number, out: number, count: number) => void;
 
 const softplusFor = perBackend((memory) => instantiate(softplusModule(isShared(memory)), memory).softplus as Softplus);
 
 /** Replaces the WASM Softplus for float32 inputs of 4 numbers or more; smaller ones keep tfjs's kernel. */
 export function installSoftplus(backendName = "wasm"): boolean {
-  const original = tf.getKernel("Softplus", backendName);
-  if (!original) return false;
-  const fallback = original.kernelFunc;
-  const kernelFunc = (args: KernelArgs) => {
+  return replaceKernel("Softplus", backendName, (fallback) => (args: KernelArgs) => {
     const x = args.inputs.x as unknown as Info;
     const backend = args.backend as unknown as WasmBackend;
     const count = x.shape.reduce((a, b) => a * b, 1);
@@ -88,8 +83,5 @@ export function installSoftplus(backendName = "wasm"): boolean {
     const out = backend.makeOutput(x.shape, "float32");
     f(offsetOf(backend, x), offsetOf(backend, out), count);
     return out;
-  };
-  tf.unregisterKernel("Softplus", backendName);
-  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
-  return true;
+  });
 }

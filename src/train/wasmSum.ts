@@ -4,7 +4,7 @@
 // column from the first row to the last, so the numbers are tfjs's own to the bit (tested against its kernel).
 import * as tf from "@tensorflow/tfjs";
 import {add, and, block, br, brIf, end, F32, f32Add, f32Load, f32Store, f32x4Add, f32Zero, geU, get, I32, i32, instantiate, isShared, loop, module, mul, set, sub, uleb, V128, v128Load, v128Store, v128Zero, vec} from "./wasmBytes.js";
-import {offsetOf, perBackend, type Info, type WasmBackend} from "./wasmBackend.js";
+import {offsetOf, perBackend, replaceKernel, type Info, type KernelArgs, type WasmBackend} from "./wasmBackend.js";
 
 /** colsum(x, out, rows, cols): out[j] = Σ_i x[i·cols + j], offsets in bytes. */
 export function columnSumModule(sharedMemory: boolean): Uint8Array<ArrayBuffer> {
@@ -37,26 +37,23 @@ export function columnSumModule(sharedMemory: boolean): Uint8Array<ArrayBuffer> 
   return module([{name: "colsum", params: [I32, I32, I32, I32], locals, body}], sharedMemory);
 }
 
-type KernelArgs = Parameters<tf.KernelFunc>[0];
 type ColumnSum = (x: number, out: number, rows: number, cols: number) => void;
+
+const columnSumFor = perBackend((memory) => instantiate(columnSumModule(isShared(memory)), memory).colsum as ColumnSum);
 
 /**
  * Replaces the WASM Sum by one that sums float32 inputs over leading axes with `colsum` (rows ≥ 1, any columns);
  * other reductions go to tfjs's kernel.
  */
 export function installColumnSum(backendName = "wasm"): boolean {
-  const original = tf.getKernel("Sum", backendName);
-  if (!original) return false;
-  const fallback = original.kernelFunc;
-  const functionFor = perBackend((memory) => instantiate(columnSumModule(isShared(memory)), memory).colsum as ColumnSum);
-  const kernelFunc = (args: KernelArgs) => {
+  return replaceKernel("Sum", backendName, (fallback) => (args: KernelArgs) => {
     const x = args.inputs.x as unknown as Info;
     const {axis, keepDims} = args.attrs as unknown as {axis: number | number[]; keepDims: boolean};
     const rank = x.shape.length;
     const axes = tf.util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
     const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
     const backend = args.backend as unknown as WasmBackend;
-    const f = x.dtype === "float32" && leading ? functionFor(backend) : null;
+    const f = x.dtype === "float32" && leading ? columnSumFor(backend) : null;
     if (!f) return fallback(args);
     const rows = x.shape.slice(0, axes.length).reduce((a, b) => a * b, 1), cols = x.shape.slice(axes.length).reduce((a, b) => a * b, 1);
     const outShape = keepDims ? x.shape.map((d, i) => (i < axes.length ? 1 : d)) : x.shape.slice(axes.length);
@@ -67,8 +64,5 @@ export function installColumnSum(backendName = "wasm"): boolean {
     }
     f(offsetOf(backend, x), offsetOf(backend, out), rows, cols);
     return out;
-  };
-  tf.unregisterKernel("Sum", backendName);
-  tf.registerKernel({...original, kernelFunc: kernelFunc as tf.KernelFunc});
-  return true;
+  });
 }
