@@ -1,28 +1,18 @@
 // The reference runs of the codec lab (codecReference.ts, written by scripts/codecReference.ts): their row type and
 // the byte codec of their reconstructions. tf-free, so the page draws the reference points without a Worker.
-import type {CodecLoss} from "./codecLabSpec.js";
+import type {CodecEval} from "./codecLabSpec.js";
 
-export interface CodecReferenceRow {
-  f: number;
-  c: number;
-  loss: CodecLoss;
-  beta: number;
-  /** Steps trained, and pixels per latent number (1024 / ((32/f)²·c)). */
+/** A reference run: the held-out figures of CodecEval at its last step, and how it trained. */
+export type CodecReferenceRow = Pick<CodecEval, "f" | "c" | "loss" | "beta" | "compression" | "psnr" | "ssim" | "sharpness"
+  | "scalingFactor" | "shiftFactor" | "klPerNumber"> & {
+  /** Steps trained. */
   step: number;
-  compression: number;
-  /** Held-out PSNR (dB), SSIM and sharpness, as in CodecEval. */
-  psnr: number;
-  ssim: number;
-  sharpness: number;
-  scalingFactor: number;
-  shiftFactor: number;
-  klPerNumber: number;
   /** Training speed measured in Node (wasm backend), and the last training loss. */
   stepsPerSecond: number;
   trainLoss: number;
   /** The first 4 held-out reconstructions, 32×32 each, as base64 bytes round(255·v). */
   reconstructions: string;
-}
+};
 
 /** Values in [0, 1] → base64 (btoa) of the bytes round(255·v), clamped. */
 export function encodeBytes(values: ArrayLike<number>): string {
