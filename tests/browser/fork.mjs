@@ -37,7 +37,7 @@ const forkPath = "/chapters/99-fork";
 /** Runs `node args…` in `cwd`; resolves to {code, output} (stdout and stderr together). */
 function run(args, cwd, timeout) {
   return new Promise((ok) => {
-    const env = {...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH}`, NO_COLOR: "1"};
+    const env = {...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH}`, NO_COLOR: "1", OBSERVABLE_TELEMETRY_DISABLE: "true"};
     const child = spawn(process.execPath, args, {cwd, env, stdio: ["ignore", "pipe", "pipe"]});
     let output = "";
     child.stdout.on("data", (d) => (output += d));
