@@ -1,12 +1,16 @@
 // The views of every lab on a page take turns: one redraw per animation frame. A frame that redraws several views
 // at once (a lab's traversals, KL bars, MI matrix and scatter; two runs' heatmaps and the charts they share) makes
 // one long main-thread task, script and then layout and paint of it all; one view a frame keeps each frame short.
-// A view queued again before its turn keeps its place and draws only the newest data.
+// A view queued again before its turn keeps its place and draws only the newest data. A view too costly for one
+// frame draws in parts: its draw returns the next part, which takes its turn again.
 
 /** What a queued redraw is keyed by (the view element): one pending redraw per key. */
 type Key = object;
 
-const pending = new Map<Key, {draw(): void; fail(e: unknown): void}>();
+/** A redraw, or its first part returning the rest. */
+export type Draw = () => void | Draw;
+
+const pending = new Map<Key, {draw: Draw; fail(e: unknown): void}>();
 let frame = 0;
 
 function next(): void {
@@ -16,7 +20,8 @@ function next(): void {
   const [key, job] = first.value;
   pending.delete(key);
   try {
-    job.draw();
+    const rest = job.draw();
+    if (typeof rest === "function" && !pending.has(key)) pending.set(key, {draw: rest, fail: job.fail});
   } catch (e) {
     job.fail(e);
   }
@@ -27,7 +32,7 @@ function next(): void {
  * Redraws `key` with `draw` in a coming animation frame, one key a frame in the order first queued. `fail` gets what
  * `draw` throws (the lab turns it into a notice).
  */
-export function queueDraw(key: Key, draw: () => void, fail: (e: unknown) => void = (e) => { throw e; }): void {
+export function queueDraw(key: Key, draw: Draw, fail: (e: unknown) => void = (e) => { throw e; }): void {
   const job = pending.get(key);
   if (job) { job.draw = draw; job.fail = fail; } else pending.set(key, {draw, fail});
   if (!frame) frame = requestAnimationFrame(next);

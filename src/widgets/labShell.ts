@@ -4,7 +4,7 @@
 // The widget file keeps the literal import.meta.resolve of its worker (Framework bundles
 // the worker from it) and passes the URL here.
 import type {LabSpec} from "../train/lab.js";
-import {dropDraws, queueDraw} from "./drawQueue.js";
+import {dropDraws, queueDraw, type Draw} from "./drawQueue.js";
 import {LabClient, type LabClientOptions} from "./labClient.js";
 import {ensureLabStyle} from "./labStyle.js";
 
@@ -32,7 +32,7 @@ export interface LabShell<S extends object, V> {
   body: HTMLElement;
   client: LabClient<S, V>;
   /** Redraws one view in a coming frame, taking turns with every other view on the page (./drawQueue.ts). */
-  queue(view: object, draw: () => void): void;
+  queue(view: object, draw: Draw): void;
   dispose(): void;
 }
 
@@ -146,7 +146,7 @@ export function labShell<S extends object, V>(options: LabShellOptions<S, V>): L
   document.addEventListener("visibilitychange", onVisibility);
 
   const queued = new Set<object>();
-  const queue = (view: object, drawView: () => void) => {
+  const queue = (view: object, drawView: Draw) => {
     queued.add(view);
     queueDraw(view, drawView, (e) => client.notice("error", `The views could not be drawn: ${(e as Error).message}`));
   };
