@@ -54,7 +54,11 @@ export function vqCompare(options: VqCompareOptions): HTMLElement & {dispose(): 
       return;
     }
     last = now;
-    queueDraw(chart, () => chart.update(labs.map((l, i) => ({name: RUNS[i][1], records: l.client.records as unknown as HealthRecord[]}))));
+    queueDraw(chart, () => {
+      const [top, bottom] = chart.updateParts(labs.map((l, i) => ({name: RUNS[i][1], records: l.client.records as unknown as HealthRecord[]})));
+      top(); // the two Plot panels, one a frame
+      return bottom;
+    });
   };
   for (const l of labs) l.client.addEventListener("update", () => { if (!frame) frame = requestAnimationFrame(draw); });
   return Object.assign(element, {dispose: () => { if (frame) cancelAnimationFrame(frame); if (timer) clearTimeout(timer); dropDraws([chart]); for (const l of labs) l.dispose(); }});

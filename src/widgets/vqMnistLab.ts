@@ -116,7 +116,12 @@ export function vqMnistLab(options: VqMnistLabOptions): LabShellElement<VqMnistS
     if (on.has("health") && count !== charted && (now - lastChart > 1000 || !client.wanted)) {
       lastChart = now;
       charted = count;
-      shell.queue(health, () => health.update([{name: "this run", records: client.records as unknown as HealthRecord[]}]));
+      // Two Plot panels: one a frame.
+      shell.queue(health, () => {
+        const [top, bottom] = health.updateParts([{name: "this run", records: client.records as unknown as HealthRecord[]}]);
+        top();
+        return bottom;
+      });
     }
   }
   return shell.element;

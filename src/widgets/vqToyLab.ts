@@ -62,7 +62,12 @@ export function vqToyLab(options: VqToyLabOptions = {}): HTMLElement & {dispose(
     if (count !== charted && (now - lastChart > 500 || !client.wanted)) {
       lastChart = now;
       charted = count;
-      shell.queue(health, () => health.update([{name: "this run", records: client.records as unknown as HealthRecord[]}]));
+      // Two Plot panels: one a frame.
+      shell.queue(health, () => {
+        const [top, bottom] = health.updateParts([{name: "this run", records: client.records as unknown as HealthRecord[]}]);
+        top();
+        return bottom;
+      });
     }
   }
   return Object.assign(shell.element, {dispose: shell.dispose});
