@@ -15,9 +15,9 @@ afterEach(() => { frame(); vi.unstubAllGlobals(); });
 describe("queueDraw", () => {
   test("queueDraw runs one view a frame, in the order first queued, each with its newest draw", () => {
     const a = {}, b = {}, drawn: string[] = [];
-    queueDraw(a, () => drawn.push("a1"));
-    queueDraw(b, () => drawn.push("b1"));
-    queueDraw(a, () => drawn.push("a2"));
+    queueDraw(a, () => void drawn.push("a1"));
+    queueDraw(b, () => void drawn.push("b1"));
+    queueDraw(a, () => void drawn.push("a2"));
     expect(drawn).toEqual([]);
     frame();
     expect(drawn).toEqual(["a2"]);
@@ -30,13 +30,13 @@ describe("queueDraw", () => {
 
   test("queueDraw runs a draw's returned rest in a later frame, unless a newer draw of the view replaces it", () => {
     const a = {}, b = {}, drawn: string[] = [];
-    queueDraw(a, () => { drawn.push("a top"); return () => drawn.push("a bottom"); });
-    queueDraw(b, () => drawn.push("b"));
+    queueDraw(a, () => { drawn.push("a top"); return () => void drawn.push("a bottom"); });
+    queueDraw(b, () => void drawn.push("b"));
     frame(); frame(); frame();
     expect(drawn).toEqual(["a top", "b", "a bottom"]);
-    queueDraw(a, () => { drawn.push("a top 2"); return () => drawn.push("a bottom 2"); });
+    queueDraw(a, () => { drawn.push("a top 2"); return () => void drawn.push("a bottom 2"); });
     frame();
-    queueDraw(a, () => drawn.push("a 3"));
+    queueDraw(a, () => void drawn.push("a 3"));
     frame(); frame();
     expect(drawn.slice(3)).toEqual(["a top 2", "a 3"]);
   });
@@ -45,8 +45,8 @@ describe("queueDraw", () => {
     const a = {}, b = {}, c = {}, drawn: string[] = [];
     const fail = vi.fn();
     queueDraw(a, () => { throw new Error("bad data"); }, fail);
-    queueDraw(b, () => drawn.push("b"));
-    queueDraw(c, () => drawn.push("c"));
+    queueDraw(b, () => void drawn.push("b"));
+    queueDraw(c, () => void drawn.push("c"));
     dropDraws([c]);
     frame(); frame(); frame();
     expect(fail).toHaveBeenCalledWith(new Error("bad data"));
