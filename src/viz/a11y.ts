@@ -98,4 +98,24 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function plotImage(svg: Element, label: string): void {
   for (const el of svg.querySelectorAll("[aria-label]")) el.removeAttribute("aria-label");
   labelImage(svg, label);
+  hoistPlotStyle(svg);
+}
+
+/**
+ * Moves the <style> Plot puts in every chart into one copy in the document's head. A chart redrawn while a lab
+ * trains inserted and removed a stylesheet each time, and each made the browser recompute the style of the whole
+ * page. The rules are scoped to the chart's class (:where(.plot-…)), so one shared copy styles every chart alike.
+ */
+function hoistPlotStyle(svg: Element): void {
+  const style = svg.querySelector(":scope > style");
+  if (!style) return;
+  const doc = svg.ownerDocument;
+  const id = `vae-${[...svg.classList].find((c) => c.startsWith("plot-")) ?? "plot"}-style`;
+  if (!doc.getElementById(id)) {
+    const shared = doc.createElement("style");
+    shared.id = id;
+    shared.textContent = style.textContent;
+    doc.head.append(shared);
+  }
+  style.remove();
 }

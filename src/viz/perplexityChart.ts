@@ -34,6 +34,8 @@ const dashes = ["none", "7,3", "2,2", "9,3,2,3"];
 
 export interface PerplexityChartElement extends HTMLElement {
   update(series: readonly HealthSeries[]): void;
+  /** The same redraw in two parts, the perplexity panel then the dead codes and the text, for a caller that gives each its own frame. */
+  updateParts(series: readonly HealthSeries[]): [() => void, () => void];
 }
 
 /** Every `k`-th record and the last, so a long run draws at most ~400 points. */
@@ -74,17 +76,22 @@ export function perplexityChart(series: readonly HealthSeries[], options: Perple
   check.number("height", o.height, 60);
   const shell = figureShell("perplexity-chart", check.string("caption", o.caption));
   if (series.length > 1) shell.body.before(legend(series.map((s, i) => ({label: s.name, color: colors[i % 4], swatch: "line" as const, dash: dashes[i % 4] === "none" ? undefined : dashes[i % 4]}))));
-  const render = (next: readonly HealthSeries[]) => {
-    if (!Array.isArray(next)) throw new Error(`invalid series: ${check.show(next)}; expected an array of {name, records}`);
-    const box = document.createElement("div");
-    box.setAttribute("role", "img");
-    box.setAttribute("aria-label", o.ariaLabel);
-    const top = panel(next, "perplexity", o, false), bottom = panel(next, "dead", o, true);
-    for (const svg of [top, bottom]) { plotImage(svg, ""); svg.removeAttribute("role"); svg.removeAttribute("aria-label"); svg.setAttribute("aria-hidden", "true"); }
-    box.append(top, bottom);
-    shell.body.replaceChildren(box);
-    shell.describe(describeHealth(next), box);
+  const box = document.createElement("div");
+  box.setAttribute("role", "img");
+  box.setAttribute("aria-label", o.ariaLabel);
+  const slots = [document.createElement("div"), document.createElement("div")];
+  box.append(...slots);
+  shell.body.append(box);
+  const drawPanel = (next: readonly HealthSeries[], key: "perplexity" | "dead") => {
+    const svg = panel(next, key, o, key === "dead");
+    plotImage(svg, ""); svg.removeAttribute("role"); svg.removeAttribute("aria-label"); svg.setAttribute("aria-hidden", "true");
+    slots[key === "dead" ? 1 : 0].replaceChildren(svg);
   };
+  const parts = (next: readonly HealthSeries[]): [() => void, () => void] => {
+    if (!Array.isArray(next)) throw new Error(`invalid series: ${check.show(next)}; expected an array of {name, records}`);
+    return [() => drawPanel(next, "perplexity"), () => { drawPanel(next, "dead"); shell.describe(describeHealth(next), box); }];
+  };
+  const render = (next: readonly HealthSeries[]) => { for (const part of parts(next)) part(); };
   render(series);
-  return Object.assign(shell.figure, {update: render});
+  return Object.assign(shell.figure, {update: render, updateParts: parts});
 }

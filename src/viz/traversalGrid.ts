@@ -74,6 +74,19 @@ export function traversalGrid(data: TraversalData, options: TraversalGridOptions
   table.setAttribute("style", "display:grid;grid-template-columns:max-content max-content;gap:3px 8px;align-items:center;font:12px/1.3 system-ui,sans-serif");
   shell.body.append(table);
 
+  // The header, labels and canvases are made when the grid's shape changes and reused by every later update, so a
+  // redraw while training repaints pixels and sets texts instead of building the grid again.
+  let shape = "";
+  let rowEls: {label: HTMLElement; canvas: HTMLCanvasElement}[] = [];
+  function build(d: TraversalData, rows: number): void {
+    const T = d.values.length;
+    const header = document.createElement("span");
+    header.setAttribute("style", `display:grid;grid-template-columns:repeat(${T}, ${d.side * o.scale}px);gap:2px;text-align:center;color:var(--theme-foreground-muted, #555)`);
+    header.innerHTML = d.values.map((v) => `<span>${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v)}</span>`).join("");
+    rowEls = Array.from({length: rows}, () => ({label: document.createElement("span"), canvas: document.createElement("canvas")}));
+    table.replaceChildren(document.createElement("span"), header, ...rowEls.flatMap((r) => [r.label, r.canvas]));
+  }
+
   function render(d: TraversalData): void {
     const rows = checkData(d);
     check.integer("scale", o.scale, 1, 16);
@@ -82,26 +95,20 @@ export function traversalGrid(data: TraversalData, options: TraversalGridOptions
     const T = d.values.length, P = d.side * d.side;
     const order = Array.from({length: rows}, (_, j) => j);
     if (o.order === "kl") order.sort((a, b) => d.klPerDim[b] - d.klPerDim[a]);
-    const cells: HTMLElement[] = [document.createElement("span")];
-    const header = document.createElement("span");
-    header.setAttribute("style", `display:grid;grid-template-columns:repeat(${T}, ${d.side * o.scale}px);gap:2px;text-align:center;color:var(--theme-foreground-muted, #555)`);
-    header.innerHTML = d.values.map((v) => `<span>${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v)}</span>`).join("");
-    cells.push(header);
-    for (const j of order) {
+    const key = `${rows}|${d.side}|${o.scale}|${d.values.join(",")}`;
+    if (key !== shape) { build(d, rows); shape = key; }
+    order.forEach((j, i) => {
+      const {label, canvas} = rowEls[i];
       const kl = d.klPerDim[j];
       const inactive = kl < o.inactiveBelow;
       const f = d.factorOf?.[j];
-      const label = document.createElement("span");
       label.setAttribute("style", `text-align:right;${inactive ? "color:var(--theme-foreground-muted, #666)" : "font-weight:600"}`);
       label.textContent = `z${j + 1} · ${fmtNats(kl)} nats${inactive ? " · inactive" : f ? ` · ${f[0]}` : ""}`;
-      const canvas = document.createElement("canvas");
       canvas.setAttribute("style", `display:block;image-rendering:pixelated;max-width:100%;${inactive ? "opacity:0.45" : ""}`);
       const row = d.images.subarray(j * T * P, (j + 1) * T * P);
       const rgba = imagesToRgba(row, {side: d.side, cols: T, scale: o.scale, gap: 2, inkDark: o.inkDark});
       paintRgba(canvas, rgba, T * (d.side * o.scale + 2) - 2, d.side * o.scale);
-      cells.push(label, canvas);
-    }
-    table.replaceChildren(...cells);
+    });
     labelImage(table, o.ariaLabel);
     shell.describe(describeTraversal(d, o.inactiveBelow, o.startText), table);
   }

@@ -38,11 +38,11 @@ export interface VoronoiCodebookElement extends HTMLElement {
   update(data: VoronoiCodebookData): void;
 }
 
-function pairs(name: string, a: ArrayLike<number> | undefined): [number, number][] {
-  if (a == null) return [];
+/** The number of (x, y) pairs in a flat array, after checking its numbers. */
+function pairCount(name: string, a: ArrayLike<number>): number {
   const v = check.numbers(name, a);
   if (v.length % 2) throw new Error(`invalid ${name}: length ${v.length}; expected an even length (x, y pairs)`);
-  return Array.from({length: v.length / 2}, (_, i) => [v[2 * i], v[2 * i + 1]]);
+  return v.length / 2;
 }
 
 /** The text alternative: how many codes live, the usage spread, and where the busiest code is. */
@@ -60,49 +60,67 @@ export function describeCodebook(d: VoronoiCodebookData): string {
     `The busiest code, at (${fmt(d.codebook[2 * top], 2)}, ${fmt(d.codebook[2 * top + 1], 2)}), takes ${fmt(total > 0 ? (100 * d.usage[top]) / total : 0, 1)}% of the points.`;
 }
 
-/** The three layers: cells (SVG, under), the dots (canvas: 1,200 SVG circles made 10 times a second cost 60–90 ms a
- * frame), the code marks and the frame (SVG, over; it carries the accessible name and text). */
+/** The three layers: cells (SVG, under), the dots (canvas: 1,200 SVG circles made 10 times a second kept the page
+ * busy), the code marks (SVG, over, with the frame; it carries the accessible name and text). The cells and marks
+ * are <g>s whose paths are reused from one update to the next. */
 interface Layers {
-  cells: d3.Selection<SVGSVGElement, undefined, null, undefined>;
+  cells: SVGGElement;
   dots: HTMLCanvasElement;
-  marks: d3.Selection<SVGSVGElement, undefined, null, undefined>;
+  marks: SVGGElement;
+}
+
+const NS = "http://www.w3.org/2000/svg";
+
+/** `n` <path>s in `g`, reusing those already there: the plane redraws ten times a second while a run trains. */
+function paths(g: SVGGElement, n: number): SVGPathElement[] {
+  while (g.childElementCount > n) g.lastElementChild!.remove();
+  while (g.childElementCount < n) g.append(document.createElementNS(NS, "path"));
+  return Array.from(g.children) as SVGPathElement[];
+}
+
+function set(el: Element, attrs: Record<string, string | number>): void {
+  for (const [k, v] of Object.entries(attrs)) {
+    const s = String(v);
+    if (el.getAttribute(k) !== s) el.setAttribute(k, s);
+  }
 }
 
 function draw(layers: Layers, d: VoronoiCodebookData, o: typeof defaults): void {
-  const codes = pairs("codebook", d.codebook), K = codes.length;
+  const K = pairCount("codebook", d.codebook);
   check.numbers("usage", d.usage, K);
   if (d.dead) check.numbers("dead", d.dead, K);
-  const data = pairs("data", d.data), encoded = pairs("encoded", d.encoded);
+  const data = d.data ?? [], encoded = d.encoded ?? [];
+  pairCount("data", data);
+  pairCount("encoded", encoded);
   let far = 0;
-  for (const a of [d.codebook, d.data ?? [], d.encoded ?? []]) for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) far = Math.max(far, Math.abs(a[i]));
+  for (const a of [d.codebook, data, encoded]) for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) far = Math.max(far, Math.abs(a[i]));
   const e = Math.min(4 * o.extent, Math.max(o.extent, 1.05 * far)), s = o.size;
   const x = d3.scaleLinear([-e, e], [0, s]), y = d3.scaleLinear([-e, e], [s, 0]);
-  const maxUse = Math.max(1e-12, ...Array.from(d.usage));
+  let maxUse = 1e-12;
+  for (let k = 0; k < K; k++) maxUse = Math.max(maxUse, d.usage[k]);
   // Coincident codes make a degenerate triangulation: nudge duplicates by a hair so each keeps a cell.
-  const px = codes.map(([a, b], k) => [x(a) + 1e-6 * k, y(b) + 1e-6 * ((k * 7) % 5)] as [number, number]);
+  const px = Array.from({length: K}, (_, k) => [x(d.codebook[2 * k]) + 1e-6 * k, y(d.codebook[2 * k + 1]) + 1e-6 * ((k * 7) % 5)] as [number, number]);
   const voronoi = d3.Delaunay.from(px).voronoi([0, 0, s, s]);
-  layers.cells.selectAll("*").remove();
-  const cells = layers.cells.append("g");
+  const cellPaths = paths(layers.cells, K);
   for (let k = 0; k < K; k++) {
     const path = voronoi.renderCell(k);
-    if (!path) continue;
     const dead = d.dead?.[k];
-    cells.append("path").attr("d", path)
-      .attr("fill", dead ? muted : okabeIto.orange).attr("fill-opacity", dead ? 0.12 : 0.06 + 0.4 * Math.sqrt(d.usage[k] / maxUse))
-      .attr("stroke", "currentColor").attr("stroke-opacity", 0.35).attr("stroke-width", 0.75);
+    set(cellPaths[k], {d: path || "M0,0Z", fill: dead ? muted : okabeIto.orange, "fill-opacity": dead ? 0.12 : 0.06 + 0.4 * Math.sqrt(d.usage[k] / maxUse),
+      stroke: "currentColor", "stroke-opacity": 0.35, "stroke-width": 0.75});
   }
   const ctx = layers.dots.getContext("2d");
   if (ctx) {
     const ratio = layers.dots.width / s;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, s, s);
-    const dots = (pts: [number, number][], fill: string, opacity: number) => {
+    const dots = (pts: ArrayLike<number>, fill: string, opacity: number) => {
       ctx.fillStyle = fill;
       ctx.globalAlpha = opacity;
       ctx.beginPath();
-      for (const [a, b] of pts) {
-        ctx.moveTo(x(a) + 1.6, y(b));
-        ctx.arc(x(a), y(b), 1.6, 0, 2 * Math.PI);
+      for (let i = 0; i + 1 < pts.length; i += 2) {
+        const cx = x(pts[i]), cy = y(pts[i + 1]);
+        ctx.moveTo(cx + 1.6, cy);
+        ctx.arc(cx, cy, 1.6, 0, 2 * Math.PI);
       }
       ctx.fill();
     };
@@ -110,19 +128,16 @@ function draw(layers: Layers, d: VoronoiCodebookData, o: typeof defaults): void 
     dots(encoded, okabeIto.blue, 0.7);
     ctx.globalAlpha = 1;
   }
-  layers.marks.selectAll("*").remove();
-  const marks = layers.marks.append("g");
-  codes.forEach(([a, b], k) => {
-    const cx = x(a), cy = y(b);
+  const markPaths = paths(layers.marks, K);
+  for (let k = 0; k < K; k++) {
+    const cx = x(d.codebook[2 * k]), cy = y(d.codebook[2 * k + 1]), m = markPaths[k];
     if (d.dead?.[k]) {
-      marks.append("path").attr("d", `M${cx - 5},${cy - 5}L${cx + 5},${cy + 5}M${cx - 5},${cy + 5}L${cx + 5},${cy - 5}`)
-        .attr("stroke", "currentColor").attr("stroke-width", 2);
+      m.removeAttribute("fill");
+      set(m, {d: `M${cx - 5},${cy - 5}L${cx + 5},${cy + 5}M${cx - 5},${cy + 5}L${cx + 5},${cy - 5}`, stroke: "currentColor", "stroke-width": 2});
     } else {
-      marks.append("path").attr("d", `M${cx},${cy - 7}L${cx + 7},${cy}L${cx},${cy + 7}L${cx - 7},${cy}Z`)
-        .attr("fill", okabeIto.vermillion).attr("stroke", "currentColor").attr("stroke-width", 1.2);
+      set(m, {d: `M${cx},${cy - 7}L${cx + 7},${cy}L${cx},${cy + 7}L${cx - 7},${cy}Z`, fill: okabeIto.vermillion, stroke: "currentColor", "stroke-width": 1.2});
     }
-  });
-  layers.marks.append("rect").attr("width", s).attr("height", s).attr("fill", "none").attr("stroke", "currentColor").attr("stroke-opacity", 0.4);
+  }
 }
 
 /** The codebook's Voronoi cells over data and encoder outputs. `voronoiCodebook(data)` → <figure>; `.update(data)`. */
@@ -153,8 +168,10 @@ export function voronoiCodebook(data: VoronoiCodebookData, options: VoronoiCodeb
   labelImage(marks.node()!, o.ariaLabel);
   box.append(cells.node()!, dots, marks.node()!);
   shell.body.append(box);
+  const cellGroup = cells.append("g").node()!, markGroup = marks.append("g").node()!;
+  marks.append("rect").attr("width", o.size).attr("height", o.size).attr("fill", "none").attr("stroke", "currentColor").attr("stroke-opacity", 0.4);
   const render = (d: VoronoiCodebookData) => {
-    draw({cells, dots, marks}, d, o);
+    draw({cells: cellGroup, dots, marks: markGroup}, d, o);
     shell.describe(describeCodebook(d), marks.node());
   };
   render(data);

@@ -1,7 +1,8 @@
 // The β-VAE lab widget (chapter "β-VAE and disentanglement"): procedural dSprites, a VAE trained in a Worker
 // (../labs/betaVae.ts) with the β-VAE or β-TCVAE objective, and its views: latent traversals, KL per dimension,
 // which latent holds which factor (MIG's parts), the KL split three ways, the loss, and the trade-off scatter that
-// gains a point per finished run. Charts fed by every step redraw at most once a second.
+// gains a point per finished run. Charts fed by every step redraw at most once a second; the views take turns,
+// one a frame.
 import {ACTIVE_THRESHOLD} from "../math/activeUnits.js";
 import {renderSprite, type Factors} from "../data/dsprites.js";
 import {betaVaeFixed, betaVaeSpec, FACTOR_SETS, type BetaVaeSettings, type BetaVaeViews} from "../labs/betaVaeSpec.js";
@@ -109,9 +110,9 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
     const now = performance.now();
     if (fresh || now - lastCharts > 1000) {
       lastCharts = now;
-      const runRecords = client.records.filter((r) => r.run === v.run.index);
-      loss.update(runRecords as never, {yLabel: "nats per sprite"});
-      tc.update(runRecords.map((r) => ({step: r.runStep, mi: r.mi, tc: r.tc, dwKl: r.dwKl, kl: r.kl})));
+      const runRecords = () => client.records.filter((r) => r.run === v.run.index);
+      shell.queue(loss, () => loss.update(runRecords() as never, {yLabel: "nats per sprite"}));
+      shell.queue(tc, () => tc.update(runRecords().map((r) => ({step: r.runStep, mi: r.mi, tc: r.tc, dwKl: r.dwKl, kl: r.kl}))));
     }
     if (fresh && v.points.length > pointsSeen) {
       const finished = v.points.length > 0 && v.points[v.points.length - 1].run === v.run.index;
@@ -129,10 +130,11 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
       for (let k = 1; k < v.factors.length; k++) if (v.miNormalised[k][j] > v.miNormalised[best][j]) best = k;
       return v.miNormalised[best][j] >= 0.1 ? ([FACTOR_LABELS[v.factors[best]], v.miNormalised[best][j]] as const) : null;
     });
-    traversal.update({images: v.traversal, values: betaVaeFixed.traversal, side: v.side, klPerDim: v.klPerDim, factorOf});
-    base.update(v.traversalBase);
-    kl.update(v.klPerDim);
-    mi.update({values: v.miNormalised, factorNames: names(v.factors), gaps: v.gaps});
+    // Each view in a frame of its own (./drawQueue.ts): drawn together they made one long task.
+    shell.queue(traversal, () => traversal.update({images: v.traversal, values: betaVaeFixed.traversal, side: v.side, klPerDim: v.klPerDim, factorOf}));
+    shell.queue(base, () => base.update(v.traversalBase));
+    shell.queue(kl, () => kl.update(v.klPerDim));
+    shell.queue(mi, () => mi.update({values: v.miNormalised, factorNames: names(v.factors), gaps: v.gaps}));
     const last = v.migHistory[v.migHistory.length - 1];
     const inactive = v.unitVariance.flatMap((u, j) => (u > ACTIVE_THRESHOLD ? [] : [`z${j + 1}`]));
     // Before step 100 a fresh encoder's means hardly vary anyway: collapse is only said once training has had a chance.
@@ -145,7 +147,7 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
       `During this run: ${v.migHistory.map((h) => `${fmt(h.mig, 2)} at ${h.step}`).join(", ")}.`;
     const current = last.step > 0 && v.run.step < v.run.steps ? {beta: v.run.beta, objective: v.run.objective, recon: last.recon, mig: last.mig} : null;
     // The reference runs trained on all five factors: with fewer varying they answer another question, so they hide.
-    scatter.update(v.points, {current, ceiling: v.migCeiling, reference: v.factors.length === 5 ? reference : []});
+    shell.queue(scatter, () => scatter.update(v.points, {current, ceiling: v.migCeiling, reference: v.factors.length === 5 ? reference : []}));
   }
 
   return shell.element;

@@ -11,6 +11,7 @@ import {klHeatmap, type KlRow} from "../viz/klHeatmap.js";
 import {runCompareChart} from "../viz/runCompareChart.js";
 import {scheduleChart} from "../viz/scheduleChart.js";
 import {ensureCollapseStyle, field, numberInput, select} from "./collapseControls.js";
+import {dropDraws, queueDraw} from "./drawQueue.js";
 import {labShell, type LabShell} from "./labShell.js";
 
 export interface CollapseCompareOptions {
@@ -69,7 +70,7 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
     spec: annealingSpec, settings: s, dataUrl, group,
         render: (views, client) => {
       const k = client.settings.latentDim;
-      heatmaps[i].update(rowsOf(client.records, k), {xDomain: [0, span()]});
+      shells[i].queue(heatmaps[i], () => heatmaps[i].update(rowsOf(client.records, k), {xDomain: [0, span()]}));
       const p = views?.probe;
       summaries[i].textContent = p ? `At step ${p.step}: ${p.active} of ${k} units active; held-out −ELBO ${fmt(p.negElbo, 2)} nats; KL ${fmt(p.klPerDim.reduce((a, b) => a + b, 0), 2)} nats.` : "";
       scheduleShared();
@@ -148,29 +149,50 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
   const sched = scheduleChart(series(), {caption: "β, the weight of the KL term, at each step (free bits trains at β = 1)"});
   const active = runCompareChart([], {width: 340, yLabel: "active units", decimals: 0, stepCurve: true, ariaLabel: "Active units of each run over training steps", caption: "Active units (posterior-mean variance over 500 held-out digits > 0.01)"});
   const elbo = runCompareChart([], {width: 340, yLabel: "−ELBO (nats)", decimals: 2, ariaLabel: "Held-out negative ELBO of each run over training steps", caption: "Held-out −ELBO per digit at β = 1 (lower is better)"});
-    /** The steps every chart spans: the planned steps, or more once a run has gone past them. All x axes share it. */
+  /**
+   * The steps every chart spans: the planned steps, or more once a run has gone past them, in tenths of the plan, so
+   * the axes (and the charts that share them) change a few times per run rather than at every step. All x axes share it.
+   */
   function span(): number {
-    return Math.max(steps, ...(shells ?? []).map((s) => (s.client.records[s.client.records.length - 1]?.step ?? 0) + 1));
+    const reached = Math.max(0, ...(shells ?? []).map((s) => (s.client.records[s.client.records.length - 1]?.step ?? 0) + 1));
+    if (reached <= steps) return steps;
+    const chunk = Math.max(1, Math.ceil(steps / 10));
+    return steps + Math.ceil((reached - steps) / chunk) * chunk;
   }
   function series() {
     const at = span();
     return settings.map((s) => ({label: `run ${settings.indexOf(s) + 1}: ${describeSchedule(s)}`, points: sampleSchedule(scheduleSpec(s), at, 300)}));
   }
-  let frame = 0;
+  // The shared charts redraw only when what they show has changed, each in a frame of its own (./drawQueue.ts); the
+  // schedule's "current step" rule moves at most every SCHEDULE_MS while the runs train.
+  const SCHEDULE_MS = 250;
+  let frame = 0, later = 0, schedKey = "", schedAt = -Infinity, probesKey = "";
   function scheduleShared(): void {
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
       const labels = settings.map((s, i) => `run ${i + 1}: ${describeSchedule(s)}`);
       const current = Math.max(0, ...shells.map((s) => s.client.records[s.client.records.length - 1]?.step ?? 0));
-      sched.update(series(), {currentStep: current || null});
+      const at = span(), now = performance.now();
+      const shape = `${labels.join("|")}|${at}`;
+      if (shape !== schedKey.split("@")[0] || (`${shape}@${current}` !== schedKey && now - schedAt >= SCHEDULE_MS)) {
+        schedKey = `${shape}@${current}`;
+        schedAt = now;
+        queueDraw(sched, () => sched.update(series(), {currentStep: current || null}));
+      } else if (`${shape}@${current}` !== schedKey && !later) {
+        later = window.setTimeout(() => { later = 0; scheduleShared(); }, SCHEDULE_MS - (now - schedAt)); // the last step reached gets its rule
+      }
       const probes = shells.map((s) => s.client.views?.probes ?? []);
-            const xDomain: [number, number] = [0, span() - 1];
-      active.update(probes.map((p, i) => ({label: labels[i], points: p.map((q) => ({step: q.step, value: q.active}))})), {yDomain: [0, settings[0].latentDim], xDomain});
-      // The untrained model's −ELBO is far above the rest: the y axis starts 15 nats above the best value, clipped.
-      const best = Math.min(...probes.flat().map((q) => q.negElbo));
-      elbo.update(probes.map((p, i) => ({label: labels[i], points: p.map((q) => ({step: q.step, value: q.negElbo}))})),
-                {yDomain: Number.isFinite(best) ? [Math.floor(best) - 1, Math.floor(best) + 15] : undefined, xDomain});
+      const key = `${shape}|${probes.map((p) => `${p.length}:${p[p.length - 1]?.step ?? ""}`).join("|")}`;
+      if (key !== probesKey) {
+        probesKey = key;
+        const xDomain: [number, number] = [0, at - 1];
+        queueDraw(active, () => active.update(probes.map((p, i) => ({label: labels[i], points: p.map((q) => ({step: q.step, value: q.active}))})), {yDomain: [0, settings[0].latentDim], xDomain}));
+        // The untrained model's −ELBO is far above the rest: the y axis starts 15 nats above the best value, clipped.
+        const best = Math.min(...probes.flat().map((q) => q.negElbo));
+        queueDraw(elbo, () => elbo.update(probes.map((p, i) => ({label: labels[i], points: p.map((q) => ({step: q.step, value: q.negElbo}))})),
+          {yDomain: Number.isFinite(best) ? [Math.floor(best) - 1, Math.floor(best) + 15] : undefined, xDomain}));
+      }
       both.textContent = shells.some((s) => s.client.wanted) ? "Pause both" : "Train both";
       const busy = rebuilding.size > 0 || shells.some((s) => s.client.status === "loading");
       both.disabled = apply.disabled = busy;
@@ -186,6 +208,6 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
   for (const c of [active, elbo]) { const d = document.createElement("div"); d.className = "lab-panel"; d.append(c); charts.append(d); }
   if (editable) root.append(form);
   root.append(sched, together, side, charts);
-  root.dispose = () => { if (frame) cancelAnimationFrame(frame); for (const s of shells) s.dispose(); };
+  root.dispose = () => { if (frame) cancelAnimationFrame(frame); if (later) clearTimeout(later); dropDraws([sched, active, elbo]); for (const s of shells) s.dispose(); };
   return root;
 }

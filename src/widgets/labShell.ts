@@ -1,8 +1,10 @@
 // The frame every lab widget shares: Train / Pause, Step and Reset, a status line, the lab's notices, and a body
 // for the widget's own controls and views. It pauses the lab off screen and in a hidden tab, and redraws at most
-// once per animation frame and once per MIN_DRAW_MS. The widget file keeps the literal import.meta.resolve of its worker (Framework bundles
+// once per animation frame and once per MIN_DRAW_MS; the widget queues its costlier views to draw in later frames.
+// The widget file keeps the literal import.meta.resolve of its worker (Framework bundles
 // the worker from it) and passes the URL here.
 import type {LabSpec} from "../train/lab.js";
+import {dropDraws, queueDraw, type Draw} from "./drawQueue.js";
 import {LabClient, type LabClientOptions} from "./labClient.js";
 import {ensureLabStyle} from "./labStyle.js";
 
@@ -29,11 +31,18 @@ export interface LabShell<S extends object, V> {
   /** Where the widget puts its controls and views. */
   body: HTMLElement;
   client: LabClient<S, V>;
+  /** Redraws one view in a coming frame, taking turns with every other view on the page (./drawQueue.ts). */
+  queue(view: object, draw: Draw): void;
   dispose(): void;
 }
 
 /** The shortest time between two draws of a lab (12.5 a second). */
 export const MIN_DRAW_MS = 80;
+
+/** Sets a text only when it differs: the same text set again still replaces the node and relays the page out. */
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
 
 const heldText: Record<string, string> = {offscreen: "off screen", hidden: "tab hidden", pacing: "waiting for the run beside it to catch up"};
 
@@ -90,13 +99,13 @@ export function labShell<S extends object, V>(options: LabShellOptions<S, V>): L
   const drawBar = () => {
     const ready = client.status !== "loading" && client.status !== "error";
     train.disabled = step.disabled = reset.disabled = !ready;
-    train.textContent = client.wanted ? "Pause" : "Train";
+    setText(train, client.wanted ? "Pause" : "Train");
     train.setAttribute("aria-pressed", String(client.wanted));
     const stepNo = client.records[client.records.length - 1]?.step ?? client.viewsStep;
     const held = client.wanted && client.held.length ? ` (paused: ${client.held.map((h) => heldText[h] ?? h).join(", ")})` : "";
-    status.textContent = client.status === "loading" ? "Loading and measuring the backends…"
+    setText(status, client.status === "loading" ? "Loading and measuring the backends…"
       : client.status === "error" ? "Stopped: see the message below."
-      : [`Step ${stepNo}`, describe(client), client.backend ? `on ${client.backend}` : ""].filter(Boolean).join(" · ") + held;
+      : [`Step ${stepNo}`, describe(client), client.backend ? `on ${client.backend}` : ""].filter(Boolean).join(" · ") + held);
     if (client.notices.length !== shownNotices) {
       shownNotices = client.notices.length;
       notices.replaceChildren(...client.notices.slice(-3).map((n) => {
@@ -136,7 +145,14 @@ export function labShell<S extends object, V>(options: LabShellOptions<S, V>): L
   const onVisibility = () => (document.hidden ? client.hold("hidden") : client.release("hidden"));
   document.addEventListener("visibilitychange", onVisibility);
 
+  const queued = new Set<object>();
+  const queue = (view: object, drawView: Draw) => {
+    queued.add(view);
+    queueDraw(view, drawView, (e) => client.notice("error", `The views could not be drawn: ${(e as Error).message}`));
+  };
+
   const dispose = () => {
+    dropDraws(queued);
     observer.disconnect();
     document.removeEventListener("visibilitychange", onVisibility);
     if (frame) cancelAnimationFrame(frame);
@@ -145,5 +161,5 @@ export function labShell<S extends object, V>(options: LabShellOptions<S, V>): L
   };
   element.dispose = dispose;
   schedule();
-  return {element, body, client, dispose};
+  return {element, body, client, queue, dispose};
 }

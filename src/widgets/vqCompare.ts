@@ -4,6 +4,7 @@
 import type {VqMnistViews} from "../labs/vqMnist.js";
 import type {VqMnistSettings} from "../labs/vqMnistSpec.js";
 import {perplexityChart, type HealthRecord} from "../viz/perplexityChart.js";
+import {dropDraws, queueDraw} from "./drawQueue.js";
 import type {LabShellElement} from "./labShell.js";
 import {vqMnistLab} from "./vqMnistLab.js";
 
@@ -25,7 +26,8 @@ export function vqCompare(options: VqCompareOptions): HTMLElement & {dispose(): 
   button.type = "button";
   const sync = () => {
     const any = labs.some((l) => l.client.wanted);
-    button.textContent = any ? "Pause all three" : "Train all three";
+    const text = any ? "Pause all three" : "Train all three";
+    if (button.textContent !== text) button.textContent = text; // the same text set again still relays the page out
     button.setAttribute("aria-pressed", String(any));
   };
   button.addEventListener("click", () => {
@@ -40,15 +42,24 @@ export function vqCompare(options: VqCompareOptions): HTMLElement & {dispose(): 
   const chart = perplexityChart(RUNS.map(([, name]) => ({name, records: []})), {width: 640, height: 170,
     caption: "Perplexity of each batch's codes (top) and dead codes (bottom), the three runs together"});
   element.append(bar, side, chart);
-  let frame = 0, last = 0;
+  // The chart redraws at most once a second while training: a wait is a timer, not a frame requested every frame.
+  let frame = 0, timer = 0, last = -Infinity;
   const draw = () => {
     frame = 0;
     sync();
     const now = performance.now();
-    if (now - last < 1000 && labs.some((l) => l.client.wanted)) { frame = requestAnimationFrame(draw); return; }
+    const wait = last + 1000 - now;
+    if (wait > 0 && labs.some((l) => l.client.wanted)) {
+      if (!timer) timer = window.setTimeout(() => { timer = 0; if (!frame) frame = requestAnimationFrame(draw); }, wait);
+      return;
+    }
     last = now;
-    chart.update(labs.map((l, i) => ({name: RUNS[i][1], records: l.client.records as unknown as HealthRecord[]})));
+    queueDraw(chart, () => {
+      const [top, bottom] = chart.updateParts(labs.map((l, i) => ({name: RUNS[i][1], records: l.client.records as unknown as HealthRecord[]})));
+      top(); // the two Plot panels, one a frame
+      return bottom;
+    });
   };
   for (const l of labs) l.client.addEventListener("update", () => { if (!frame) frame = requestAnimationFrame(draw); });
-  return Object.assign(element, {dispose: () => { if (frame) cancelAnimationFrame(frame); for (const l of labs) l.dispose(); }});
+  return Object.assign(element, {dispose: () => { if (frame) cancelAnimationFrame(frame); if (timer) clearTimeout(timer); dropDraws([chart]); for (const l of labs) l.dispose(); }});
 }

@@ -84,6 +84,7 @@ export function vqMnistLab(options: VqMnistLabOptions): LabShellElement<VqMnistS
     samples: () => { const p = panel("Samples: decode code grids drawn from a prior", samples.uniform, samples.position, samples.neighbour, bitsText); p.classList.add("lab-wide"); return p; }
   };
   for (const v of show) views.append(parts[v]());
+  const on = new Set(show);
   shell.body.append(controls.element, views);
 
   picker.addEventListener("change", () => { chosen = Number(picker.value); if (shell.client.views) drawGrid(shell.client.views); });
@@ -96,22 +97,31 @@ export function vqMnistLab(options: VqMnistLabOptions): LabShellElement<VqMnistS
     if (client.settings !== shownSettings) { shownSettings = client.settings; controls.show(client.settings); }
     if (v && v !== shownViews) {
       shownViews = v;
-      const both = new Float32Array(2 * n * px);
-      both.set(v.originals.subarray(0, n * px));
-      both.set(v.recons.subarray(0, n * px), n * px);
-      recon.update(both);
-      drawGrid(v);
-      usage.update(v.heldOutCounts);
+      // Each view in a frame of its own (./drawQueue.ts).
+      // Views left out of `show` are not drawn at all.
+      if (on.has("recon")) shell.queue(recon, () => {
+        const both = new Float32Array(2 * n * px);
+        both.set(v.originals.subarray(0, n * px));
+        both.set(v.recons.subarray(0, n * px), n * px);
+        recon.update(both);
+      });
+      if (on.has("grid")) shell.queue(grid, () => drawGrid(v));
+      if (on.has("usage")) shell.queue(usage, () => usage.update(v.heldOutCounts));
       usageText.textContent = `Held-out perplexity ${fmt(v.heldOutPerplexity, 1)} of ${v.codes} codes; ${v.dead} codes dead by the training usage (share below 3% of 1/K).`;
-      for (const k of ["uniform", "position", "neighbour"] as PriorKind[]) samples[k].update(v.samples[k]);
+      if (on.has("samples")) for (const k of ["uniform", "position", "neighbour"] as PriorKind[]) shell.queue(samples[k], () => samples[k].update(v.samples[k]));
       bitsText.textContent = `Priors fitted at step ${v.priorStep} on 1,024 training digits' code grids. Held-out cost per code: ` +
         `uniform ${fmt(v.bits.uniform, 2)} bits, per position ${fmt(v.bits.position, 2)} bits, neighbour-conditioned ${fmt(v.bits.neighbour, 2)} bits.`;
     }
     const now = performance.now(), count = client.records.length;
-    if (count !== charted && (now - lastChart > 1000 || !client.wanted)) {
+    if (on.has("health") && count !== charted && (now - lastChart > 1000 || !client.wanted)) {
       lastChart = now;
       charted = count;
-      health.update([{name: "this run", records: client.records as unknown as HealthRecord[]}]);
+      // Two Plot panels: one a frame.
+      shell.queue(health, () => {
+        const [top, bottom] = health.updateParts([{name: "this run", records: client.records as unknown as HealthRecord[]}]);
+        top();
+        return bottom;
+      });
     }
   }
   return shell.element;

@@ -56,13 +56,18 @@ export function vqToyLab(options: VqToyLabOptions = {}): HTMLElement & {dispose(
     if (client.settings !== shownSettings) { shownSettings = client.settings; controls.show(client.settings); }
     if (v && v !== shownViews) {
       shownViews = v;
-      plane.update({codebook: v.codebook, usage: v.usage, dead: v.dead, data: v.data, encoded: v.encoded});
+      shell.queue(plane, () => plane.update({codebook: v.codebook, usage: v.usage, dead: v.dead, data: v.data, encoded: v.encoded}));
     }
     const now = performance.now(), count = client.records.length;
     if (count !== charted && (now - lastChart > 500 || !client.wanted)) {
       lastChart = now;
       charted = count;
-      health.update([{name: "this run", records: client.records as unknown as HealthRecord[]}]);
+      // Two Plot panels: one a frame.
+      shell.queue(health, () => {
+        const [top, bottom] = health.updateParts([{name: "this run", records: client.records as unknown as HealthRecord[]}]);
+        top();
+        return bottom;
+      });
     }
   }
   return Object.assign(shell.element, {dispose: shell.dispose});

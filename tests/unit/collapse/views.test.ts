@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
-import {describe, expect, test} from "vitest";
-import {binRows, klHeatmap} from "../../../src/viz/klHeatmap.js";
+import {describe, expect, test, vi} from "vitest";
+import {binRows, heatmapCells, klHeatmap} from "../../../src/viz/klHeatmap.js";
 import {runCompareChart} from "../../../src/viz/runCompareChart.js";
 import {scheduleChart} from "../../../src/viz/scheduleChart.js";
 import {spectrumKl} from "../../../src/viz/spectrumKl.js";
 import {sampleSchedule} from "../../../src/math/klSchedules.js";
 import {pcaCollapsePrediction} from "../../../src/math/linearVae.js";
 import {muted, okabeIto} from "../../../src/viz/palette.js";
-import {describedText} from "../viz/helpers.js";
+import {describedText, noCanvasContext} from "../viz/helpers.js";
 
 const rows = Array.from({length: 10}, (_, t) => ({step: t + 1, kl: [1 - t / 10, 0.5, t === 9 ? 0 : 0.001]}));
 
@@ -19,20 +19,59 @@ describe("klHeatmap", () => {
     expect(b[4].kl[2]).toBeCloseTo(0.0005, 12);
   });
 
-  test("klHeatmap(rows) draws one rect per bin and dimension and says which dimensions end collapsed", () => {
+  /** A 2-d context that records the rectangles filled since the last clear. */
+  function recordingRects() {
+    const rects: {x: number; y: number; width: number; height: number; fill: string}[] = [];
+    const ctx = {fillStyle: "", setTransform() {}, clearRect() { rects.length = 0; },
+      fillRect(x: number, y: number, width: number, height: number) { rects.push({x, y, width, height, fill: ctx.fillStyle}); }};
+    vi.spyOn(HTMLCanvasElement.prototype, "getContext").mockImplementation(() => ctx as never);
+    return rects;
+  }
+
+  test("klHeatmap(rows) paints one cell per bin and dimension on its canvas and says which dimensions end collapsed", () => {
+    const rects = recordingRects();
     const el = klHeatmap(rows, {bins: 5});
     const svg = el.querySelector("svg[role=img]")!;
     expect(svg.getAttribute("aria-label")).toBe("KL per latent dimension over training steps");
-    expect(svg.querySelectorAll("rect.cell")).toHaveLength(15);
+    expect(el.querySelector("canvas")!.getAttribute("aria-hidden")).toBe("true");
+    expect(rects).toHaveLength(15);
+    expect(rects).toEqual(heatmapCells(binRows(rows, 5), {bins: 5}));
+    // viridis: z2 (0.5 nats throughout) is brighter than z3 (about 0), and the top of the scale is the largest mean
+    expect(new Set(rects.filter((_, i) => i % 3 === 2).map((r) => r.fill)).size).toBeGreaterThan(1);
+    expect(rects[0].fill).toBe("#fde725"); // z1 of the first bin, 0.95 nats, the largest bin mean
     expect(describedText(svg)).toBe("KL per dimension (nats) from steps 1–2 to steps 9–10: z1 0.95 → 0.15; z2 0.50 → 0.50; z3 0.001 → 0.0005. 1 of 3 end below 0.01 nats: z3.");
   });
 
-    test("klHeatmap(rows, {xDomain}) spans the given steps, so two runs side by side share one axis", () => {
-    const el = klHeatmap(rows, {bins: 5, width: 440, xDomain: [0, 100]}); // plot width 440 − 40 − 12 = 388
-    const cells = [...el.querySelectorAll("rect.cell")].map((c) => ({x: Number(c.getAttribute("x")), w: Number(c.getAttribute("width"))}));
+  test("klHeatmap(rows, {xDomain}) spans the given steps, so two runs side by side share one axis", () => {
+    const cells = heatmapCells(binRows(rows, 5), {bins: 5, width: 440, xDomain: [0, 100]}); // plot width 440 − 40 − 12 = 388
     expect(Math.min(...cells.map((c) => c.x))).toBeCloseTo(388 * (1 / 100), 6); // step 1
-    expect(Math.max(...cells.map((c) => c.x + c.w))).toBeCloseTo(388 * (11 / 100) + 0.5, 6); // the end of step 10, + the 0.5 px overlap
+    expect(Math.max(...cells.map((c) => c.x + c.width))).toBeCloseTo(388 * (11 / 100) + 0.5, 6); // the end of step 10, + the 0.5 px overlap
+    noCanvasContext();
+    const el = klHeatmap(rows, {bins: 5, width: 440, xDomain: [0, 100]});
+    const canvas = el.querySelector("canvas")!; // over the plot area: left margin 40 of 440, top margin 8 of 8 + 3·18 + 72
+    expect(canvas.style.left).toBe(`${+(100 * 40 / 440).toFixed(4)}%`);
+    expect(canvas.style.width).toBe(`${+(100 * 388 / 440).toFixed(4)}%`);
+    expect(canvas.style.top).toBe(`${+(100 * 8 / 134).toFixed(4)}%`);
     expect(() => el.update(rows, {xDomain: [5, 5]})).toThrow("invalid xDomain: [5, 5]; expected [from, to] with to > from");
+  });
+
+  test("el.update(rows) repaints the same canvas and keeps the axes until the steps they span change", () => {
+    const rects = recordingRects();
+    const el = klHeatmap(rows.slice(0, 5), {bins: 5, max: 1, xDomain: [0, 600]});
+    const canvas = el.querySelector("canvas"), svg = el.querySelector("svg");
+    el.update(rows);
+    expect(el.querySelector("canvas")).toBe(canvas);
+    expect(el.querySelector("svg")).toBe(svg);
+    expect(rects).toHaveLength(15);
+    expect(describedText(svg!)).toContain("to steps 9–10");
+    el.update(rows, {xDomain: [0, 700]});
+    expect(el.querySelector("canvas")).toBe(canvas);
+    expect(el.querySelector("svg")).not.toBe(svg);
+    expect(el.querySelector("svg")!.getAttribute("aria-describedby")).toBeTruthy();
+    el.update([]);
+    expect(el.querySelector("canvas")).toBeNull();
+    el.update(rows);
+    expect(el.querySelector("canvas")).toBe(canvas);
   });
 
   test("klHeatmap([]) shows the empty text, and bad rows are refused by name", () => {

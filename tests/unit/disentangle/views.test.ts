@@ -25,6 +25,21 @@ describe("traversalGrid", () => {
     expect(described(img)).toContain("1 inactive row does not change the image");
   });
 
+  test("el.update(data) reorders the rows in the same canvases, and builds new ones only when the shape changes", () => {
+    noCanvasContext();
+    const el = traversalGrid(data);
+    const canvases = [...el.querySelectorAll("canvas")];
+    expect(canvases).toHaveLength(3);
+    el.update({...data, klPerDim: [3, 0.2, 0.01], factorOf: null});
+    const labels = [...el.querySelectorAll("[role=img] > span")].map((s) => s.textContent).filter((t) => t?.startsWith("z"));
+    expect(labels).toEqual(["z1 · 3.00 nats", "z2 · 0.20 nats", "z3 · 0.01 nats · inactive"]);
+    expect([...el.querySelectorAll("canvas")]).toEqual(canvases);
+    expect(canvases.map((c) => c.style.opacity)).toEqual(["", "", "0.45"]);
+    el.update({...data, images: new Float32Array(2 * 7 * 4 * 4), klPerDim: [1, 2], factorOf: null});
+    expect(el.querySelectorAll("canvas")).toHaveLength(2);
+    expect(canvases.some((c) => c.isConnected)).toBe(false);
+  });
+
   test("traversalGrid refuses images of the wrong size, naming the length", () => {
     expect(() => traversalGrid({...data, images: new Float32Array(5)})).toThrow(/invalid images: length 5; expected 3 rows × 7 values × 4² = 336/);
   });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import {describe, expect, test} from "vitest";
-import {figureShell, fmt, fmtNats, visuallyHidden} from "../../../src/viz/a11y.js";
+import {figureShell, fmt, fmtNats, plotImage, visuallyHidden} from "../../../src/viz/a11y.js";
 import {show, withDefaults} from "../../../src/viz/validate.js";
 
 describe("a11y", () => {
@@ -36,5 +36,23 @@ describe("validate", () => {
   test("withDefaults(defaults, {a: undefined}) keeps the default", () => {
     expect(withDefaults({a: 1, b: 2}, {a: undefined, b: 3})).toEqual({a: 1, b: 3});
     expect(() => withDefaults({a: 1}, 5 as never)).toThrow("invalid options: 5; expected an object");
+  });
+});
+
+describe("plotImage", () => {
+  test("plotImage(svg) moves Plot's stylesheet into one copy in the head, so charts redrawn add and remove none", async () => {
+    const Plot = await import("@observablehq/plot");
+    const make = () => Plot.plot({marks: [Plot.line([1, 3, 2])]}) as SVGSVGElement;
+    const [a, b] = [make(), make()];
+    const rules = a.querySelector("style")!.textContent;
+    plotImage(a, "first");
+    plotImage(b, "second");
+    expect(a.querySelector("style")).toBeNull();
+    expect(b.querySelector("style")).toBeNull();
+    const shared = document.head.querySelectorAll(`style#vae-${a.getAttribute("class")}-style`);
+    expect(shared).toHaveLength(1);
+    expect(shared[0].textContent).toBe(rules);
+    expect(rules).toContain(`:where(.${a.getAttribute("class")})`);
+    expect(b.getAttribute("aria-label")).toBe("second");
   });
 });

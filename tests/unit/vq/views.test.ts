@@ -41,6 +41,21 @@ describe("voronoiCodebook", () => {
     vi.restoreAllMocks();
   });
 
+  test("el.update(data) moves the same cell and mark paths, turning a dead code's cross into a diamond", () => {
+    noCanvasContext();
+    const el = voronoiCodebook(data);
+    const before = [...el.querySelectorAll("path")];
+    el.update({...data, codebook: [0, 0, 2, 0, 0, 2, -2, -2], dead: [0, 0, 0, 0], usage: [0.4, 0.3, 0.2, 0.1]});
+    expect([...el.querySelectorAll("path")]).toEqual(before);
+    const svg = el.querySelector("svg[role=img]")!;
+    expect(svg.querySelectorAll("path[fill]").length).toBe(4);
+    expect(describedText(svg)).toContain("4 codes: 4 alive, 0 dead.");
+    el.update({...data, codebook: [0, 0, 2, 0], usage: [1, 0], dead: [0, 1]});
+    expect(svg.querySelectorAll("path[fill]").length).toBe(1);
+    expect(el.querySelector("canvas")!.parentElement!.querySelectorAll("path").length).toBe(4); // two cells, two marks
+    vi.restoreAllMocks();
+  });
+
   test("describeCodebook states live and dead codes, the perplexity and the busiest code", () => {
     expect(describeCodebook(data)).toBe("4 codes: 3 alive, 1 dead. Perplexity of the usage 2.8 of 4. The busiest code, at (0.00, 0.00), takes 50.0% of the points.");
   });
@@ -69,6 +84,22 @@ describe("perplexityChart", () => {
     expect(img.getAttribute("aria-label")).toBe("Perplexity and dead codes over the training steps");
     expect(describedText(img)).toBe("VQ: after 12 steps, perplexity 10.0 (mean of the last 10 batches), 3 dead codes. FSQ: not trained yet.");
     expect(describeHealth([])).toBe("");
+  });
+
+  test("el.updateParts(series) redraws the perplexity panel, then the dead codes and the text", () => {
+    const el = perplexityChart([{name: "VQ", records: []}], {codes: 8});
+    const img = el.querySelector("[role=img]")!;
+    const [top, bottom] = [...img.children].map((slot) => slot.firstElementChild);
+    const records = [{step: 1, perplexity: 3, dead: 2}];
+    const [first, second] = el.updateParts([{name: "VQ", records}]);
+    first();
+    expect(img.children[0].firstElementChild).not.toBe(top);
+    expect(img.children[1].firstElementChild).toBe(bottom);
+    expect(describedText(img)).toBe("VQ: not trained yet.");
+    second();
+    expect(img.children[1].firstElementChild).not.toBe(bottom);
+    expect(img.children[1].firstElementChild!.getAttribute("aria-hidden")).toBe("true");
+    expect(describedText(img)).toBe("VQ: after 1 steps, perplexity 3.0 (mean of the last 1 batches), 2 dead codes.");
   });
 });
 
