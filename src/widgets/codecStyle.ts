@@ -1,6 +1,7 @@
 // The stylesheet of the codec chapter's widgets (codecCalculator, codecLab), added once. It follows the page's light
 // or dark theme through Framework's variables (with fallbacks), like the lab shell.
 import {uid} from "../viz/a11y.js";
+import {addStyleOnce} from "./styleSheet.js";
 
 const css = `
 .codec-box { --codec-fg: var(--theme-foreground, #1b1e23); --codec-bg: var(--theme-background, #fff); --codec-muted: var(--theme-foreground-muted, #4a4f57);
@@ -33,11 +34,7 @@ const css = `
 `;
 
 export function ensureCodecStyle(doc: Document = document): void {
-  if (doc.getElementById("vae-codec-style")) return;
-  const style = doc.createElement("style");
-  style.id = "vae-codec-style";
-  style.textContent = css;
-  doc.head.append(style);
+  addStyleOnce("vae-codec-style", css, doc);
 }
 
 /** A labelled field: <div class="codec-field"><label for=…>text</label>control</div>. */

@@ -1,5 +1,6 @@
 // Labelled form fields for the collapse chapters' widgets, in the lab stylesheet's classes (labStyle.ts).
 import {uid} from "../viz/a11y.js";
+import {addStyleOnce} from "./styleSheet.js";
 
 /** A `.lab-field` with a label bound to `input`, and an optional note under it. */
 export function field(labelText: string, input: HTMLElement, note?: HTMLElement): HTMLDivElement {
@@ -45,9 +46,5 @@ const css = `
 
 /** The comparison widget's few rules beyond the lab stylesheet, added once. */
 export function ensureCollapseStyle(doc: Document = document): void {
-  if (doc.getElementById("vae-collapse-style")) return;
-  const style = doc.createElement("style");
-  style.id = "vae-collapse-style";
-  style.textContent = css;
-  doc.head.append(style);
+  addStyleOnce("vae-collapse-style", css, doc);
 }

@@ -1,5 +1,6 @@
 // The lab widgets' stylesheet (labShell.ts), added once, so a lab looks the same in a chapter, an embed or a fork.
 // Follows the page's light or dark scheme through Framework's theme variables, with fallbacks for other pages.
+import {addStyleOnce} from "./styleSheet.js";
 const css = `
 .lab { --lab-fg: var(--theme-foreground, #1b1e23); --lab-bg: var(--theme-background, #fff); --lab-muted: var(--theme-foreground-muted, #4a4f57);
   --lab-line: var(--theme-foreground-faint, #c9ccd1); --lab-accent: #1d4e89;
@@ -39,9 +40,5 @@ const css = `
 `;
 
 export function ensureLabStyle(doc: Document = document): void {
-  if (doc.getElementById("vae-lab-style")) return;
-  const style = doc.createElement("style");
-  style.id = "vae-lab-style";
-  style.textContent = css;
-  doc.head.append(style);
+  addStyleOnce("vae-lab-style", css, doc);
 }

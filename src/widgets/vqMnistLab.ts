@@ -7,11 +7,11 @@ import {fmt, uid} from "../viz/a11y.js";
 import {codeGrid} from "../viz/codeGrid.js";
 import {codeUsage} from "../viz/codeUsage.js";
 import {imageGrid} from "../viz/imageGrid.js";
-import {perplexityChart, type HealthRecord} from "../viz/perplexityChart.js";
+import {perplexityChart} from "../viz/perplexityChart.js";
 import type {LabClient} from "./labClient.js";
 import {labShell, type LabShellElement} from "./labShell.js";
 import {vqControls, type VqField} from "./vqControls.js";
-import {panel} from "./vqPanel.js";
+import {healthRedraw, panel} from "./vqPanel.js";
 
 export type VqMnistView = "recon" | "grid" | "usage" | "health" | "samples";
 
@@ -92,7 +92,8 @@ export function vqMnistLab(options: VqMnistLabOptions): LabShellElement<VqMnistS
     grid.update(v.originals.slice(chosen * px, (chosen + 1) * px), v.grids.subarray(chosen * 49, (chosen + 1) * 49));
   }
 
-  let shownViews: VqMnistViews | null = null, shownSettings: VqMnistSettings | null = null, lastChart = 0, charted = -1;
+  let shownViews: VqMnistViews | null = null, shownSettings: VqMnistSettings | null = null;
+  const redrawHealth = healthRedraw(shell.queue, health, 1000);
   function render(v: VqMnistViews | null, client: LabClient<VqMnistSettings, VqMnistViews>): void {
     if (client.settings !== shownSettings) { shownSettings = client.settings; controls.show(client.settings); }
     if (v && v !== shownViews) {
@@ -112,17 +113,7 @@ export function vqMnistLab(options: VqMnistLabOptions): LabShellElement<VqMnistS
       bitsText.textContent = `Priors fitted at step ${v.priorStep} on 1,024 training digits' code grids. Held-out cost per code: ` +
         `uniform ${fmt(v.bits.uniform, 2)} bits, per position ${fmt(v.bits.position, 2)} bits, neighbour-conditioned ${fmt(v.bits.neighbour, 2)} bits.`;
     }
-    const now = performance.now(), count = client.records.length;
-    if (on.has("health") && count !== charted && (now - lastChart > 1000 || !client.wanted)) {
-      lastChart = now;
-      charted = count;
-      // Two Plot panels: one a frame.
-      shell.queue(health, () => {
-        const [top, bottom] = health.updateParts([{name: "this run", records: client.records as unknown as HealthRecord[]}]);
-        top();
-        return bottom;
-      });
-    }
+    if (on.has("health")) redrawHealth(client as unknown as LabClient<object, unknown>);
   }
   return shell.element;
 }

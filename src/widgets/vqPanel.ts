@@ -1,3 +1,6 @@
+import type {HealthRecord, PerplexityChartElement} from "../viz/perplexityChart.js";
+import type {Draw} from "./drawQueue.js";
+import type {LabClient} from "./labClient.js";
 // A titled panel of a VQ lab's views (the lab stylesheet's .lab-panel).
 export function panel(heading: string, ...children: HTMLElement[]): HTMLElement {
   const div = document.createElement("div");
@@ -6,4 +9,23 @@ export function panel(heading: string, ...children: HTMLElement[]): HTMLElement 
   h.textContent = heading;
   div.append(h, ...children);
   return div;
+}
+
+/**
+ * The codebook-health chart's redraw in a VQ lab: when there are new records and `everyMs` has passed since the last
+ * redraw (at once when the run is paused), its two Plot panels are queued to draw in turn, one a frame.
+ */
+export function healthRedraw(queue: (view: object, draw: Draw) => void, health: PerplexityChartElement, everyMs: number): (client: LabClient<object, unknown>) => void {
+  let last = 0, charted = -1;
+  return (client) => {
+    const now = performance.now(), count = client.records.length;
+    if (count === charted || (now - last <= everyMs && client.wanted)) return;
+    last = now;
+    charted = count;
+    queue(health, () => {
+      const [top, bottom] = health.updateParts([{name: "this run", records: client.records as unknown as HealthRecord[]}]);
+      top();
+      return bottom;
+    });
+  };
 }

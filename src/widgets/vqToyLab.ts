@@ -4,12 +4,12 @@
 import type {VqToyViews} from "../labs/vqToy.js";
 import {vqToySpec, type VqToySettings} from "../labs/vqToySpec.js";
 import {fmt} from "../viz/a11y.js";
-import {perplexityChart, type HealthRecord} from "../viz/perplexityChart.js";
+import {perplexityChart} from "../viz/perplexityChart.js";
 import {voronoiCodebook} from "../viz/voronoiCodebook.js";
 import type {LabClient} from "./labClient.js";
 import {labShell} from "./labShell.js";
 import {vqControls} from "./vqControls.js";
-import {panel} from "./vqPanel.js";
+import {healthRedraw, panel} from "./vqPanel.js";
 
 export interface VqToyLabOptions extends Partial<VqToySettings> {
   /** Accessible name and title. Default "Vector quantisation in 2-d". */
@@ -51,24 +51,15 @@ export function vqToyLab(options: VqToyLabOptions = {}): HTMLElement & {dispose(
   views.append(panel("The plane: codes, their cells, data and encoder outputs", plane), panel("Codebook health", health));
   shell.body.append(controls.element, views);
 
-  let shownViews: VqToyViews | null = null, shownSettings: VqToySettings | null = null, lastChart = 0, charted = -1;
+  let shownViews: VqToyViews | null = null, shownSettings: VqToySettings | null = null;
+  const redrawHealth = healthRedraw(shell.queue, health, 500);
   function render(v: VqToyViews | null, client: LabClient<VqToySettings, VqToyViews>): void {
     if (client.settings !== shownSettings) { shownSettings = client.settings; controls.show(client.settings); }
     if (v && v !== shownViews) {
       shownViews = v;
       shell.queue(plane, () => plane.update({codebook: v.codebook, usage: v.usage, dead: v.dead, data: v.data, encoded: v.encoded}));
     }
-    const now = performance.now(), count = client.records.length;
-    if (count !== charted && (now - lastChart > 500 || !client.wanted)) {
-      lastChart = now;
-      charted = count;
-      // Two Plot panels: one a frame.
-      shell.queue(health, () => {
-        const [top, bottom] = health.updateParts([{name: "this run", records: client.records as unknown as HealthRecord[]}]);
-        top();
-        return bottom;
-      });
-    }
+    redrawHealth(client as unknown as LabClient<object, unknown>);
   }
   return Object.assign(shell.element, {dispose: shell.dispose});
 }
