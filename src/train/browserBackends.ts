@@ -14,6 +14,6 @@ setWasmPaths({
 });
 installFastKernels();
 
-// tfjs-wasm gives its thread pool half the logical cores. Where that is one thread (a 2-core device), the threaded
-// binary only adds the cost of its atomics: the plain SIMD binary trains the chapter-1 model faster there.
-if (Math.floor((navigator.hardwareConcurrency || 1) / 2) <= 1) tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+// The threaded binary's memory is shared, which lets the matrix products use a second core (gemmThreads.ts) even where
+// tfjs-wasm's own pool has one thread (it takes half the logical cores). On a single core there is nothing to share.
+if ((navigator.hardwareConcurrency || 1) < 2) tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);

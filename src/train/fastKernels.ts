@@ -12,6 +12,7 @@ import {replaceKernel, type Info, type KernelArgs, type WasmBackend} from "./was
 import {ADAM_UPDATE, installAdamKernel} from "./wasmAdam.js";
 import {installColumnSum} from "./wasmSum.js";
 import {installSoftplus} from "./wasmSoftplus.js";
+import {installRowScale} from "./wasmRowScale.js";
 
 
 const installed = new Set<string>();
@@ -168,8 +169,8 @@ function installSharedIdentity(backendName: string): boolean {
 }
 
 /**
- * Installs the faster WASM kernels (these matMuls and copies; the SIMD products, column sums, softplus and Adam update
- * of wasmGemm.ts, wasmSum.ts, wasmSoftplus.ts and wasmAdam.ts; the convolution gradients of convKernels.ts); call it
+ * Installs the faster WASM kernels (these matMuls and copies; the SIMD products, column sums, row scalings, softplus and
+ * Adam update of wasmGemm.ts, wasmSum.ts, wasmRowScale.ts, wasmSoftplus.ts and wasmAdam.ts; the convolution gradients of convKernels.ts); call it
  * after the WASM backend is imported and before training. Idempotent. Returns the kernels it installed or replaced
  * (empty where the backend is not registered or already done).
  */
@@ -178,7 +179,7 @@ export function installFastKernels(): string[] {
   const installers: [string, (backendName: string) => boolean][] = [
     ["BatchMatMul", (b) => installExplicitTranspose("BatchMatMul", b)], ["_FusedMatMul", (b) => installExplicitTranspose("_FusedMatMul", b)],
     ["Slice", installHeapSlice], ["Concat", installShortRunConcat], ["Identity", installSharedIdentity],
-    ["Sum", installColumnSum], ["Softplus", installSoftplus], [ADAM_UPDATE, installAdamKernel]
+    ["Sum", installColumnSum], ["Softplus", installSoftplus], ["Multiply", installRowScale], [ADAM_UPDATE, installAdamKernel]
   ];
   for (const [kernel, install] of installers) {
     const key = `wasm/${kernel}`;

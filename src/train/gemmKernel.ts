@@ -3,13 +3,30 @@
 // a tensor the backend allocates, so nothing is copied. Shapes the kernel does not take are left to the caller.
 import * as tf from "@tensorflow/tfjs";
 import {GemmCache, gemmFits} from "./wasmGemm.js";
+import {GemmThreads, helperMain} from "./gemmThreads.js";
+import {isShared} from "./wasmBytes.js";
 import {offsetOf, perBackend, type Info, type WasmBackend} from "./wasmBackend.js";
+
+/** How long the helper thread polls for the next product before it sleeps (a training step's products come closer). */
+const HELPER_IDLE_MS = 5;
+
+/**
+ * A helper thread for the products, where one can share the backend's memory: in a worker (this thread spins while it
+ * waits for the helper's half, which a page's main thread should not) of a cross-origin-isolated page, with the
+ * threaded WASM build, on more than one core.
+ */
+function helperThreads(memory: WebAssembly.Memory): GemmThreads | null {
+  const scope = globalThis as {WorkerGlobalScope?: unknown; crossOriginIsolated?: boolean; navigator?: {hardwareConcurrency?: number}};
+  if (!isShared(memory) || typeof Worker === "undefined" || scope.WorkerGlobalScope === undefined || !scope.crossOriginIsolated) return null;
+  if ((scope.navigator?.hardwareConcurrency ?? 1) < 2) return null;
+  const url = URL.createObjectURL(new Blob([`(${helperMain})(self, ${HELPER_IDLE_MS});`], {type: "text/javascript"}));
+  return new GemmThreads(memory, new Worker(url));
+}
 
 /** The product cache over the backend's memory (compiling one product checks that SIMD is there). */
 const cacheFor = perBackend((memory) => {
-  const cache = new GemmCache(memory);
-  cache.get({k: 1, n: 8, transposeA: false});
-  return cache;
+  new GemmCache(memory).get({k: 1, n: 8, transposeA: false});
+  return new GemmCache(memory, helperThreads(memory));
 });
 
 /**
@@ -35,7 +52,7 @@ export function simdProduct(a: Info, b: Info, transposeA: boolean, transposeB: b
   }
   try {
     const out = backend.makeOutput([...a.shape.slice(0, -2), m, n], "float32");
-    gemm(offsetOf(backend, a), offsetOf(backend, bPlain), offsetOf(backend, out), m);
+    gemm(offsetOf(backend, a), offsetOf(backend, bPlain), offsetOf(backend, out), m, m);
     return out;
   } finally {
     if (bPlain !== b) backend.disposeData(bPlain.dataId);

@@ -8,6 +8,7 @@
 // The left operand may be read transposed at no cost (its 4 numbers for a k are then adjacent), which is the shape
 // of every weight gradient (dW = xᵀ·dy).
 
+import type {GemmThreads} from "./gemmThreads.js";
 import {add, brIf, end, f32x4Add, f32x4Mul, get, I32, i32, instantiate, isShared, loop, ltU, module, mul, set, sub, uleb, V128, v128Load, v128Splat32, v128Store, v128Zero, vec} from "./wasmBytes.js";
 
 /**
@@ -30,18 +31,20 @@ export function gemmFits({m, k, n}: GemmShape): boolean {
 }
 
 /**
- * The module's bytes: one exported function gemm(a, b, c, m) taking byte offsets into the imported memory and the
- * number of rows of C. Columns go in panels of 8, and a last panel of 4 where n is not a multiple of 8.
+ * The module's bytes: one exported function gemm(a, b, c, m, lda) taking byte offsets into the imported memory, the
+ * number of rows of C to compute and, for a transposed A, its row length (A's m, which exceeds the rows computed when a
+ * product is split between threads). Columns go in panels of 8, and a last panel of 4 where n is not a multiple of 8.
  */
 export function gemmModule({k, n, transposeA}: Omit<GemmShape, "m">, sharedMemory: boolean): Uint8Array<ArrayBuffer> {
   if (!gemmFits({m: ROWS, k, n, transposeA})) throw new Error(`gemm: ${k}×${n} does not fit panels of 4 columns`);
-  // byte strides of A along a row of C (i) and along the sum (k); for a transposed A the latter is 4m, set at run time
+  // byte strides of A along a row of C (i) and along the sum (k); for a transposed A the latter is 4·lda, set at run time
   const rowA = transposeA ? 4 : 4 * k;
   const rowB = 4 * n, rowC = 4 * n;
-  // locals: 0 a, 1 b, 2 c, 3 m (parameters); 4 j, 5 i, 6 kk, 7 pa, 8 pb, 9 pc, 10 sa; 11 s, 12 b0, 13 b1, 14… the accumulators
-  const [A, B, C, M, J, I, KK, PA, PB, PC, SA, S] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  const bv = (half: number) => 12 + half;
-  const acc = (r: number, half: number) => 14 + 2 * r + half;
+  // locals: 0 a, 1 b, 2 c, 3 m, 4 lda (parameters); 5 j, 6 i, 7 kk, 8 pa, 9 pb, 10 pc, 11 sa; 12 s, 13 b0, 14 b1, 15… the
+  // accumulators
+  const [A, B, C, M, LDA, J, I, KK, PA, PB, PC, SA, S] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  const bv = (half: number) => 13 + half;
+  const acc = (r: number, half: number) => 15 + 2 * r + half;
   /** The loop over blocks of 4 rows for one panel of `halves` × 4 columns starting at column j. */
   const panel = (halves: number): number[] => {
     const inner: number[] = [];
@@ -72,23 +75,26 @@ export function gemmModule({k, n, transposeA}: Omit<GemmShape, "m">, sharedMemor
   };
   const full = n - (n % COLS);
   const body: number[] = [
-    ...(transposeA ? [...get(M), ...i32(4), ...mul] : i32(4)), ...set(SA),
+    ...(transposeA ? [...get(LDA), ...i32(4), ...mul] : i32(4)), ...set(SA),
     ...i32(0), ...set(J),
     ...(full > 0 ? [...loop, ...panel(2), ...get(J), ...i32(COLS), ...add, ...set(J), ...get(J), ...i32(full), ...ltU, ...brIf(0), ...end] : []),
     ...(full < n ? panel(1) : [])
   ];
   const locals = vec([[...uleb(7), I32], [...uleb(3 + 2 * ROWS), V128]]);
-  return module([{name: "gemm", params: [I32, I32, I32, I32], locals, body}], sharedMemory);
+  return module([{name: "gemm", params: [I32, I32, I32, I32, I32], locals, body}], sharedMemory);
 }
 
-export type Gemm = (a: number, b: number, c: number, m: number) => void;
+export type Gemm = (a: number, b: number, c: number, m: number, lda: number) => void;
 
-/** Compiles and caches one function per k, n and transposeA, over `memory`. */
+/**
+ * Compiles and caches one function per k, n and transposeA, over `memory`; with `threads`, large products are split
+ * with a helper thread (gemmThreads.ts).
+ */
 export class GemmCache {
   private readonly compiled = new Map<string, Gemm>();
   private readonly shared: boolean;
 
-  constructor(private readonly memory: WebAssembly.Memory) {
+  constructor(private readonly memory: WebAssembly.Memory, private readonly threads: GemmThreads | null = null) {
     this.shared = isShared(memory);
   }
 
@@ -96,7 +102,9 @@ export class GemmCache {
     const key = `${shape.k},${shape.n},${shape.transposeA}`;
     let f = this.compiled.get(key);
     if (!f) {
-      f = instantiate(gemmModule(shape, this.shared), this.memory).gemm as Gemm;
+      const bytes = gemmModule(shape, this.shared);
+      f = instantiate(bytes, this.memory).gemm as Gemm;
+      if (this.threads) f = this.threads.wrap(f, bytes, shape);
       this.compiled.set(key, f);
     }
     return f;
