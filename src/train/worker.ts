@@ -1,5 +1,5 @@
 // The Worker a trainer widget starts: registers the browser backends, then hands every message to a Session.
-import "./browserBackends.js";
+import {limitWasmThreads} from "./browserBackends.js";
 import {decodeMnist} from "../data/mnistPack.js";
 import type {FromWorker, ToWorker} from "./protocol.js";
 import {Session} from "./session.js";
@@ -10,6 +10,8 @@ function transfers(m: FromWorker): Transferable[] {
   if (m.type === "thumbnails") return [m.images.buffer];
   return [];
 }
+
+limitWasmThreads({largeProducts: true}); // the chapter-1 VAE's time is in its 784×400 products
 
 const session = new Session(
   (m) => postMessage(m, {transfer: transfers(m)}),
