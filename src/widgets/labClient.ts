@@ -72,7 +72,7 @@ export class LabClient<S extends object, V> extends EventTarget {
       groupMembers.get(this.group)!.add(this as LabClient<object, unknown>);
     }
     this.worker = startWorker(options.workerUrl);
-    this.worker.onmessage = (e: MessageEvent<FromLab<S, V>>) => this.receive(e.data);
+    this.worker.onmessage = (e: MessageEvent<FromLab<S, V> | FromLab<S, V>[]>) => this.receive(e.data);
     this.worker.onerror = (e) => {
       this.leading?.reject();
       this.leading = null;
@@ -104,7 +104,16 @@ export class LabClient<S extends object, V> extends EventTarget {
     else this.worker.postMessage(m);
   }
 
-  private receive(m: FromLab<S, V>): void {
+  /** A message, or a batch of them in order (labRunner.ts batches step records): one "update" per type in a batch. */
+  private receive(batch: FromLab<S, V> | FromLab<S, V>[]): void {
+    const messages = Array.isArray(batch) ? batch : [batch];
+    for (const m of messages) this.apply(m);
+    const types = new Set(messages.map((m) => m.type));
+    if (types.has("record") || types.has("reset") || types.has("status")) this.keepPace();
+    for (const type of types) this.dispatchEvent(new CustomEvent("update", {detail: type}));
+  }
+
+  private apply(m: FromLab<S, V>): void {
     switch (m.type) {
       case "status":
         this.status = m.status;
@@ -125,8 +134,6 @@ export class LabClient<S extends object, V> extends EventTarget {
       case "reset": this.records = this.records.filter((r) => r.step <= m.step); break;
       case "notice": this.notices.push({level: m.level, text: m.text, time: Date.now()}); break;
     }
-    if (m.type === "record" || m.type === "reset" || m.type === "status") this.keepPace();
-    this.dispatchEvent(new CustomEvent("update", {detail: m.type}));
   }
 
   /** The last step recorded (0 before any). */

@@ -16,8 +16,9 @@ const chapter = "/chapters/06-kl-annealing";
 const steps = 60; // both runs reach this many steps
 const maxLead = 10; // labClient.ts's MAX_LEAD
 // The steps a Worker may finish before its pause arrives: those of one round trip through the page's main thread,
-// which may be busy with a frame's drawing (up to 50 ms, the long-task bound), at the pair's measured speed; at least 3.
-const inFlight = (stepsPerSecond) => Math.max(3, Math.ceil(stepsPerSecond * 0.05));
+// which may be busy with a frame's drawing (up to 50 ms, the long-task bound), plus the time a record may wait to
+// travel in a batch (labRunner.ts: RECORD_BATCH_MS = 20), at the pair's measured speed; at least 3.
+const inFlight = (stepsPerSecond) => Math.max(3, Math.ceil(stepsPerSecond * (0.05 + 0.02)));
 const timeouts = {ready: 120_000, train: 300_000, pause: 15_000};
 
 const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;

@@ -137,4 +137,15 @@ describe("LabClient records", () => {
     expect(steps.every((s, i) => i === 0 || s > steps[i - 1])).toBe(true);
     expect(c.lastStep).toBe(MAX_RECORDS + 1);
   });
+
+  test("a batch of messages is applied in order, with one update event per message type", () => {
+    const c = client(null, "cpu");
+    const w = workers[workers.length - 1];
+    const events: string[] = [];
+    c.addEventListener("update", (e) => events.push((e as CustomEvent<string>).detail));
+    w.reply([1, 2, 3].map((step) => ({type: "record", record: {step, loss: step}})));
+    w.reply([{type: "record", record: {step: 4, loss: 4}}, {type: "reset", step: 2}, {type: "record", record: {step: 3, loss: 0.5}}]);
+    expect(c.records.map((r) => [r.step, r.loss])).toEqual([[1, 1], [2, 2], [3, 0.5]]);
+    expect(events).toEqual(["record", "record", "reset"]);
+  });
 });
