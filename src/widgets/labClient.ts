@@ -44,6 +44,26 @@ export function thinOlderHalf<T>(records: readonly T[]): T[] {
   return [...records.slice(0, half).filter((_, i) => i % 2 === 0), ...records.slice(half)];
 }
 
+/** Every lab client on the page; the workers waiting for their init, in order; the one whose init is under way. */
+const clients = new Set<LabClient<object, unknown>>();
+const toStart: {client: LabClient<object, unknown>; start(): void}[] = [];
+let starting: object | null = null;
+
+/**
+ * Starts the next waiting lab that is on screen, if no lab is starting and none trains. A starting lab loads its data
+ * and times each backend on its own steps: with four doing so at once as chapter 8 opened, the lab the reader trained
+ * ran at a third of its speed and the page had tasks over 50 ms. So labs start one at a time, in page order, when the
+ * reader comes to them (a lab off screen waits), and not while the reader's run trains.
+ */
+function startNext(): void {
+  if (starting !== null || [...clients].some((c) => c.status === "training")) return;
+  const i = toStart.findIndex((t) => !t.client.held.includes("offscreen"));
+  if (i < 0) return;
+  const [next] = toStart.splice(i, 1);
+  starting = next.client;
+  next.start();
+}
+
 export class LabClient<S extends object, V> extends EventTarget {
   records: LabRecord[] = [];
   views: V | null = null;
@@ -58,7 +78,7 @@ export class LabClient<S extends object, V> extends EventTarget {
   readonly group: string | null;
   private readonly worker: Worker;
   private readonly heldBy = new Set<string>();
-  /** Commands held back until the worker is started with the group's backend. */
+  /** Commands held back until the worker has its init (its turn to start, with its group's backend). */
   private queue: ToLab<S>[] | null = null;
   /** For the group's first lab: settles the group's choice. */
   private leading: {resolve(b: string): void; reject(): void} | null = null;
@@ -76,27 +96,30 @@ export class LabClient<S extends object, V> extends EventTarget {
     this.worker.onerror = (e) => {
       this.leading?.reject();
       this.leading = null;
+      if (starting === this) starting = null;
       this.receive({type: "notice", level: "error", text: `The lab's worker stopped: ${e.message || "unknown error"}`});
+      startNext();
     };
-    const init = (backend: string) => this.worker.postMessage({type: "init", settings: options.settings, dataUrl: options.dataUrl ?? null, backend} satisfies ToLab<S>);
+    // Commands wait in `queue` until the worker has its init, which waits its turn (startNext).
+    this.queue = [];
+    const begin = (backend: string) => toStart.push({client: this as LabClient<object, unknown>, start: () => {
+      this.worker.postMessage({type: "init", settings: options.settings, dataUrl: options.dataUrl ?? null, backend} satisfies ToLab<S>);
+      for (const m of this.queue ?? []) this.worker.postMessage(m);
+      this.queue = null;
+    }});
     const asked = options.backend ?? "auto";
     const chosen = this.group === null ? undefined : groupBackends.get(this.group);
-    if (asked !== "auto" || this.group === null) init(asked);
-    else if (chosen) {
-      this.queue = [];
-      const start = (backend: string) => {
-        init(backend);
-        for (const m of this.queue ?? []) this.worker.postMessage(m);
-        this.queue = null;
-      };
-      chosen.then(start, () => start("auto"));
-    } else {
+    if (asked !== "auto" || this.group === null) begin(asked);
+    else if (chosen) chosen.then(begin, () => begin("auto")).then(startNext);
+    else {
       const group = this.group;
       const choice = new Promise<string>((resolve, reject) => { this.leading = {resolve, reject}; });
       choice.catch(() => { if (groupBackends.get(group) === choice) groupBackends.delete(group); });
       groupBackends.set(group, choice);
-      init("auto");
+      begin("auto");
     }
+    clients.add(this as LabClient<object, unknown>);
+    startNext();
   }
 
   private send(m: ToLab<S>): void {
@@ -111,12 +134,14 @@ export class LabClient<S extends object, V> extends EventTarget {
     const types = new Set(messages.map((m) => m.type));
     if (types.has("record") || types.has("reset") || types.has("status")) this.keepPace();
     for (const type of types) this.dispatchEvent(new CustomEvent("update", {detail: type}));
+    if (types.has("status")) startNext();
   }
 
   private apply(m: FromLab<S, V>): void {
     switch (m.type) {
       case "status":
         this.status = m.status;
+        if (starting === this && m.status !== "loading") starting = null;
         if (m.stopped) { this.wanted = false; unclaim(this); }
         break;
       case "backend":
@@ -193,6 +218,7 @@ export class LabClient<S extends object, V> extends EventTarget {
 
   release(reason: string): void {
     if (!this.heldBy.delete(reason)) return;
+    if (reason === "offscreen") startNext();
     if (this.heldBy.size === 0 && this.wanted && isClaimed(this)) this.send({type: "play"});
     if (reason !== "pacing") this.keepPace();
     this.changed();
@@ -213,5 +239,10 @@ export class LabClient<S extends object, V> extends EventTarget {
       for (const c of groupMembers.get(this.group) ?? []) c.keepPace();
     }
     this.worker.terminate();
+    clients.delete(this as LabClient<object, unknown>);
+    const waiting = toStart.findIndex((t) => t.client === this);
+    if (waiting >= 0) toStart.splice(waiting, 1);
+    if (starting === this) starting = null;
+    startNext();
   }
 }

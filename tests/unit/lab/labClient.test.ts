@@ -3,14 +3,21 @@
 // alike; commands given while a lab waits for that choice reach its worker after its init, in order.
 import {afterEach, describe, expect, test, vi} from "vitest";
 
-/** Workers that record what they are sent, in place of real ones (jsdom has none). */
+/**
+ * Workers that record what they are sent, in place of real ones (jsdom has none). Unless `manualStart`, each says it is
+ * ready as soon as it gets its init, so that the next lab's init is not held (labs start one at a time).
+ */
 const workers: FakeWorker[] = [];
+let manualStart = false;
 class FakeWorker {
   sent: {type: string; backend?: string}[] = [];
   onmessage: ((e: MessageEvent) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   terminated = false;
-  postMessage(m: {type: string}) { this.sent.push(m); }
+  postMessage(m: {type: string}) {
+    this.sent.push(m);
+    if (m.type === "init" && !manualStart) this.reply({type: "status", status: "ready"});
+  }
   terminate() { this.terminated = true; }
   /** A message from the worker's side. */
   reply(data: object) { this.onmessage?.({data} as MessageEvent); }
@@ -147,5 +154,56 @@ describe("LabClient records", () => {
     w.reply([{type: "record", record: {step: 4, loss: 4}}, {type: "reset", step: 2}, {type: "record", record: {step: 3, loss: 0.5}}]);
     expect(c.records.map((r) => [r.step, r.loss])).toEqual([[1, 1], [2, 2], [3, 0.5]]);
     expect(events).toEqual(["record", "record", "reset"]);
+  });
+});
+
+describe("LabClient starts", () => {
+  test("labs start one at a time, and not while a lab trains; commands wait for their lab's init", () => {
+    manualStart = true;
+    const [a, b, c] = [client(null, "cpu"), client(null, "cpu"), client(null, "cpu")];
+    const [wa, wb, wc] = workers.slice(-3);
+    b.set({a: 5});
+    expect([wa, wb, wc].map(types)).toEqual([["init cpu"], [], []]);
+    wa.reply({type: "status", status: "ready"});
+    expect([wb, wc].map(types)).toEqual([["init cpu", "set"], []]);
+    a.play();
+    wa.reply({type: "status", status: "training"});
+    wb.reply({type: "status", status: "ready"});
+    expect(types(wc)).toEqual([]); // a trains: c waits
+    a.pause();
+    wa.reply({type: "status", status: "paused"});
+    expect(types(wc)).toEqual(["init cpu"]);
+    const d = client(null, "cpu"), wd = workers[workers.length - 1];
+    c.dispose(); // its init under way: the next goes
+    expect(types(wd)).toEqual(["init cpu"]);
+    for (const x of [a, b, d]) x.dispose();
+    manualStart = false;
+  });
+
+  test("a lab off screen waits to start until it comes on screen", () => {
+    manualStart = true;
+    const [a, b, c] = [client(null, "cpu"), client(null, "cpu"), client(null, "cpu")];
+    const [wa, wb, wc] = workers.slice(-3);
+    b.hold("offscreen");
+    wa.reply({type: "status", status: "ready"});
+    expect([wb, wc].map(types)).toEqual([[], ["init cpu"]]);
+    wc.reply({type: "status", status: "ready"});
+    expect(types(wb)).toEqual([]);
+    b.release("offscreen");
+    expect(types(wb)).toEqual(["init cpu", "pause"]); // the pause that holding it sent waited for its init
+    for (const x of [a, b, c]) x.dispose();
+    manualStart = false;
+  });
+
+  test("a lab disposed while it waits to start is never started, and a worker that fails lets the next start", () => {
+    manualStart = true;
+    const [a, b, c] = [client(null, "cpu"), client(null, "cpu"), client(null, "cpu")];
+    const [, wb, wc] = workers.slice(-3);
+    b.dispose();
+    workers[workers.length - 3].onerror?.({message: "boom"} as ErrorEvent);
+    expect(types(wb)).toEqual([]);
+    expect(types(wc)).toEqual(["init cpu"]);
+    for (const x of [a, c]) x.dispose();
+    manualStart = false;
   });
 });
