@@ -21,7 +21,10 @@ export interface TrainerViews {
   /** Where the interpolation's digit pickers go. */
   pickers: HTMLElement;
   drawLoss(src: ViewSource): void;
-  drawImages(src: ViewSource): void;
+  /** The KL bars of the latest held-out evaluation. */
+  drawKl(src: ViewSource): void;
+  /** The image views, as parts to draw one a frame. */
+  imageParts(src: ViewSource): (() => void)[];
 }
 
 function panel(title: string, wide = false): HTMLElement {
@@ -62,31 +65,39 @@ export function trainerViews(): TrainerViews {
   const drawLoss = (src: ViewSource) => {
     const opts = {heldOut: src.heldOut, width: fit(slots.loss), height: 240, caption: "", maxPoints: 400};
     if (v.loss) v.loss.update(src.history, opts); else slots.loss.append((v.loss = lossChart(src.history, opts)));
+  };
+  const drawKl = (src: ViewSource) => {
     const kl = src.heldOut.at(-1)?.klPerDim;
     if (kl) { if (v.kl) v.kl.update(kl); else slots.kl.append((v.kl = klBars(kl, {width: fit(slots.kl), height: 200}))); }
   };
 
-  const drawImages = (src: ViewSource) => {
+  /** The image views, each a part to draw in a frame of its own (drawQueue.ts), or none before there are views. */
+  const imageParts = (src: ViewSource): (() => void)[] => {
     const views = src.views;
-    if (!views) return;
-    const digits = views.shownIndices.map((i) => src.labels?.[i] ?? 0);
-    if (v.recon) v.recon.update(views.originals, views.reconstructions, {digits});
-    else slots.recon.append((v.recon = reconstructionPairs(views.originals, views.reconstructions, {digits})));
-    if (v.samples) v.samples.update(views.samples);
-    else slots.samples.append((v.samples = imageGrid(views.samples, {cols: 10, ariaLabel: "Ten digits decoded from fixed draws of z from the prior"})));
-    const names = src.pick.map((i) => `digit ${src.labels?.[i] ?? "?"} (#${i})`);
-    const io = {t: views.interpolationT, fromLabel: names[0], toLabel: names[1]};
-    if (v.interp) v.interp.update(views.interpolation, io); else slots.interp.append((v.interp = interpolationStrip(views.interpolation, io)));
-    if (views.scatter && views.grid) {
-      mapNote.hidden = true;
-      if (v.scatter) v.scatter.update(views.scatter); else mapViews.append((v.scatter = latentScatter(views.scatter, {width: 360, height: 360})));
-      if (v.grid) v.grid.update(views.grid, {extent: views.gridExtent}); else mapViews.append((v.grid = latentGrid(views.grid, {extent: views.gridExtent})));
-    } else {
-      mapNote.hidden = false;
-      v.scatter?.remove(); v.grid?.remove();
-      v.scatter = v.grid = undefined;
-    }
+    if (!views) return [];
+    return [() => {
+      const digits = views.shownIndices.map((i) => src.labels?.[i] ?? 0);
+      if (v.recon) v.recon.update(views.originals, views.reconstructions, {digits});
+      else slots.recon.append((v.recon = reconstructionPairs(views.originals, views.reconstructions, {digits})));
+    }, () => {
+      if (v.samples) v.samples.update(views.samples);
+      else slots.samples.append((v.samples = imageGrid(views.samples, {cols: 10, ariaLabel: "Ten digits decoded from fixed draws of z from the prior"})));
+    }, () => {
+      const names = src.pick.map((i) => `digit ${src.labels?.[i] ?? "?"} (#${i})`);
+      const io = {t: views.interpolationT, fromLabel: names[0], toLabel: names[1]};
+      if (v.interp) v.interp.update(views.interpolation, io); else slots.interp.append((v.interp = interpolationStrip(views.interpolation, io)));
+    }, () => {
+      if (views.scatter && views.grid) {
+        mapNote.hidden = true;
+        if (v.scatter) v.scatter.update(views.scatter); else mapViews.append((v.scatter = latentScatter(views.scatter, {width: 360, height: 360})));
+        if (v.grid) v.grid.update(views.grid, {extent: views.gridExtent}); else mapViews.append((v.grid = latentGrid(views.grid, {extent: views.gridExtent})));
+      } else {
+        mapNote.hidden = false;
+        v.scatter?.remove(); v.grid?.remove();
+        v.scatter = v.grid = undefined;
+      }
+    }];
   };
 
-  return {element, slots, pickers, drawLoss, drawImages};
+  return {element, slots, pickers, drawLoss, drawKl, imageParts};
 }

@@ -10,6 +10,7 @@ import {TrainerClient} from "./trainerClient.js";
 import {trainerViews, type ViewSource} from "./trainerViews.js";
 import {ensureTrainerStyle} from "./trainerStyle.js";
 import {diffFrom} from "./urlCodec.js";
+import {dropDraws, queueDraw, type Draw} from "./drawQueue.js";
 import {parseState, stateDefaults, stateToSearch, viewNames, type ViewName, type WidgetState} from "./urlState.js";
 
 export interface VaeTrainerOptions {
@@ -209,8 +210,19 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     precomputedNote.hidden = !w;
     if (w) precomputedNote.textContent = `Showing a precomputed run, not yours: ${w.steps} steps with these settings (seed ${w.settings.seed}), made by ${w.createdWith} on ${w.backend}. Press Train to start your own; it replaces this one.`;
   };
-  const drawLoss = () => { lastLossDraw = performance.now(); tv.drawLoss(source()); };
-  const drawViews = () => { drawPrecomputedNote(); tv.drawImages(source()); };
+  const drawLoss = () => {
+    lastLossDraw = performance.now();
+    tv.drawLoss(source());
+    queueDraw(tv.slots.kl, () => timed("kl", () => tv.drawKl(source())), (e) => client.notice("error", `The KL bars could not be drawn: ${(e as Error).message}`));
+  };
+  // The image views draw one a frame, in turn with every lab's views on the page (drawQueue.ts): drawn in one go they
+  // made tasks of 55–60 ms while the model trained. New views replace the parts not drawn yet.
+  const drawViews = () => {
+    drawPrecomputedNote();
+    const inTurn = (parts: (() => void)[]): Draw | undefined => parts.length ? () => { timed("views", parts[0]); return inTurn(parts.slice(1)); } : undefined;
+    const first = inTurn(tv.imageParts(source()));
+    if (first) queueDraw(tv, first, (e) => client.notice("error", `The views could not be drawn: ${(e as Error).message}`));
+  };
 
   const drawPickers = () => {
     const t = client.thumbnails;
@@ -236,7 +248,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     if (dirty.has("backend")) { drawBackends(); dirty.delete("backend"); }
     if (dirty.has("settings")) { form.show(client.settings); writeUrl(); dirty.delete("settings"); }
     if (dirty.has("thumbnails")) { timed("pickers", drawPickers); dirty.delete("thumbnails"); }
-    else if (dirty.has("views") || dirty.has("reset")) { timed("views", drawViews); dirty.delete("views"); if (dirty.has("reset")) dirty.add("loss"); dirty.delete("reset"); }
+    else if (dirty.has("views") || dirty.has("reset")) { drawViews(); dirty.delete("views"); if (dirty.has("reset")) dirty.add("loss"); dirty.delete("reset"); }
     else if (dirty.has("loss") || dirty.has("heldOut") || (dirty.has("record") && performance.now() - lastLossDraw > 1000)) {
       timed("loss", drawLoss);
       for (const k of ["loss", "heldOut", "record"]) dirty.delete(k);
@@ -267,6 +279,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   document.addEventListener("visibilitychange", onVisibility);
 
   root.dispose = () => {
+    dropDraws([tv, tv.slots.kl]);
     observer.disconnect();
     document.removeEventListener("visibilitychange", onVisibility);
     if (frame) cancelAnimationFrame(frame);
