@@ -2,7 +2,7 @@
 // where the backend keeps them (its tensors are byte ranges of one WebAssembly memory) and the product is written into
 // a tensor the backend allocates, so nothing is copied. Shapes the kernel does not take are left to the caller.
 import * as tf from "@tensorflow/tfjs";
-import {GemmCache, gemmFits} from "./wasmGemm.js";
+import {GemmCache, gemmFits, gemmModule} from "./wasmGemm.js";
 import {GemmThreads, helperMain} from "./gemmThreads.js";
 import {isShared} from "./wasmBytes.js";
 import {offsetOf, perBackend, type Info, type WasmBackend} from "./wasmBackend.js";
@@ -23,9 +23,9 @@ function helperThreads(memory: WebAssembly.Memory): GemmThreads | null {
   return new GemmThreads(memory, new Worker(url));
 }
 
-/** The product cache over the backend's memory (compiling one product checks that SIMD is there). */
+/** The product cache over the backend's memory, where the engine validates a SIMD module (null where it does not). */
 const cacheFor = perBackend((memory) => {
-  new GemmCache(memory).get({k: 1, n: 8, transposeA: false});
+  if (!WebAssembly.validate(gemmModule({k: 1, n: 8, transposeA: false}, isShared(memory)))) throw new Error("no WebAssembly SIMD here");
   return new GemmCache(memory, helperThreads(memory));
 });
 

@@ -51,8 +51,8 @@ let starting: object | null = null;
 
 /**
  * Starts the next waiting lab that is on screen, if no lab is starting and none trains. A starting lab loads its data
- * and times each backend on its own steps: with four doing so at once as chapter 8 opened, the lab the reader trained
- * ran at a third of its speed and the page had tasks over 50 ms. So labs start one at a time, in page order, when the
+ * and times each backend on its own steps: with several doing so at once as a page opened, the lab the reader trained
+ * lost most of its speed and the page had tasks over 50 ms. So labs start one at a time, in page order, when the
  * reader comes to them (a lab off screen waits), and not while the reader's run trains.
  */
 function startNext(): void {

@@ -216,7 +216,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     queueDraw(tv.slots.kl, () => timed("kl", () => tv.drawKl(source())), (e) => client.notice("error", `The KL bars could not be drawn: ${(e as Error).message}`));
   };
   // The image views draw one a frame, in turn with every lab's views on the page (drawQueue.ts): drawn in one go they
-  // made tasks of 55–60 ms while the model trained. New views replace the parts not drawn yet.
+  // made one long main-thread task while the model trained. New views replace the parts not drawn yet.
   const drawViews = () => {
     drawPrecomputedNote();
     const inTurn = (parts: (() => void)[]): Draw | undefined => parts.length ? () => { timed("views", parts[0]); return inTurn(parts.slice(1)); } : undefined;
