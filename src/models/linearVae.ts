@@ -74,6 +74,7 @@ export class LinearVae implements Model<LinearVaeConfig> {
   get config(): Readonly<LinearVaeConfig> { return this.cfg; }
   get inputDim(): number { return this.cfg.inputDim; }
   get latentDim(): number { return this.cfg.latentDim; }
+  get drawsNoise(): boolean { return this.cfg.expectation === "sampled"; }
 
   /** (L1) μ(x) [batch, latentDim] and logVar, the same row for every input: [batch, latentDim]. */
   encode(x: tf.Tensor2D): {mu: tf.Tensor2D; logVar: tf.Tensor2D} {
@@ -92,29 +93,60 @@ export class LinearVae implements Model<LinearVaeConfig> {
   }
 
   lossParts(x: tf.Tensor2D, eps: tf.Tensor2D): LossParts {
-    const [V, c, lv, W] = this.variables;
+    if (this.cfg.expectation === "analytic") return this.analyticLossParts(x);
+    const [V, c, lv] = this.variables;
     const {inputDim: d, sigma2, beta} = this.cfg;
     return tf.tidy(() => {
       const mu = tf.add(tf.matMul(x, V), c) as tf.Tensor2D; // [batch, latentDim]
-      const variance = tf.exp(lv); // [latentDim]
-      let sq: tf.Tensor1D; // ‖x − z W − b‖², or its expectation under q: [batch]
-      if (this.cfg.expectation === "analytic") {
-        // (L4) ‖x − μ W − b‖² + Σ_j e^logVar_j ‖W_j‖²
-        const r = tf.sub(x, this.decode(mu)); // [batch, inputDim]
-        const spread = tf.sum(tf.mul(variance, tf.sum(tf.square(W), 1))); // []
-        sq = tf.add(tf.sum(tf.square(r), 1), spread) as tf.Tensor1D;
-      } else {
-        // z = μ + σ ⊙ ε, then (L3)
-        const z = tf.add(mu, tf.mul(tf.exp(tf.mul(lv, 0.5)), eps)) as tf.Tensor2D; // [batch, latentDim]
-        sq = tf.sum(tf.square(tf.sub(x, this.decode(z))), 1) as tf.Tensor1D; // [batch]
-      }
+      // z = μ + σ ⊙ ε, then (L3)
+      const z = tf.add(mu, tf.mul(tf.exp(tf.mul(lv, 0.5)), eps)) as tf.Tensor2D; // [batch, latentDim]
+      const sq = tf.sum(tf.square(tf.sub(x, this.decode(z))), 1); // ‖x − z W − b‖²: [batch]
       // (L3) d/2·log(2πσ²) + sq/(2σ²), averaged over the batch
       const recon = tf.add(tf.mean(sq).div(2 * sigma2), 0.5 * d * Math.log(2 * Math.PI * sigma2)) as tf.Scalar; // []
-      // (L5) KL_j = ½(μ_j² + e^logVar_j − 1 − logVar_j), averaged over the batch
-      const klPerDim = gaussianKlPerDim(mu, lv); // [latentDim]
+      const klPerDim = gaussianKlPerDim(mu, lv); // (L5) [latentDim]
       const kl = tf.sum(klPerDim) as tf.Scalar; // []
       const loss = tf.add(recon, tf.mul(kl, beta)) as tf.Scalar; // []
-      return {loss, recon, kl, klPerDim};
+      return {loss, recon, kl, klPerDim, mu};
+    });
+  }
+
+  /** (L4) and (L5) with their gradient written out: the lab takes thousands of full-batch steps of a few thousand
+   * numbers each, where tfjs's own gradient of the same expression is over a hundred small kernels, each mostly
+   * dispatch. With n the batch, s = σ², v = e^logVar and r = x − μ W − b, the loss is
+   *   L = d/2·log(2πs) + (Σ‖r‖²/n + Σ_j v_j‖W_j‖²)/(2s) + β/n · Σ_ij ½(μ_ij² + v_j − 1 − logVar_j)
+   * and, with G = (β μ − r Wᵀ/s)/n its gradient in μ [batch, latentDim]:
+   *   ∂V = xᵀG, ∂c = Σ_rows G, ∂W = (v ⊙ W − μᵀr/n)/s, ∂b = −Σ_rows r/(n s), ∂logVar = v ⊙ ‖W_j‖²/(2s) + β(v − 1)/2.
+   * The tests check it against central differences of a float64 oracle. */
+  private analyticLossParts(x: tf.Tensor2D): LossParts {
+    const {inputDim: d, sigma2: s, beta} = this.cfg;
+    const n = x.shape[0];
+    let recon!: tf.Scalar, kl!: tf.Scalar, klPerDim!: tf.Tensor1D, mu!: tf.Tensor2D;
+    const lossOf = tf.customGrad(((V: tf.Tensor2D, c: tf.Tensor1D, lv: tf.Tensor1D, W: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
+      mu = tf.add(tf.matMul(x, V), c) as tf.Tensor2D; // (L1) [batch, latentDim]
+      const r = tf.sub(x, tf.add(tf.matMul(mu, W), b)) as tf.Tensor2D; // x − μ W − b: [batch, inputDim]
+      const v = tf.exp(lv); // [latentDim]
+      const wSq = tf.sum(tf.square(W), 1); // ‖W_j‖²: [latentDim]
+      // (L4) averaged over the batch, then (L3)
+      const sq = tf.add(tf.div(tf.sum(tf.square(r)), n), tf.sum(tf.mul(v, wSq)));
+      recon = tf.add(tf.div(sq, 2 * s), 0.5 * d * Math.log(2 * Math.PI * s)) as tf.Scalar; // []
+      klPerDim = gaussianKlPerDim(mu, lv); // (L5) [latentDim]
+      kl = tf.sum(klPerDim) as tf.Scalar; // []
+      save([mu, r, v, wSq, W]);
+      tf.keep(mu); tf.keep(recon); tf.keep(kl); tf.keep(klPerDim); // parts beside the value: out of customGrad's own tidy
+      return {
+        value: tf.add(recon, tf.mul(kl, beta)) as tf.Scalar, // []
+        gradFunc: (dy: tf.Tensor, [mu, r, v, wSq, W]: tf.Tensor[]) => {
+          const g = tf.mul(tf.sub(tf.mul(mu, beta), tf.div(tf.matMul(r as tf.Tensor2D, W as tf.Tensor2D, false, true), s)), tf.div(dy, n)); // [batch, latentDim]
+          const dW = tf.mul(tf.sub(tf.mul(tf.reshape(v, [-1, 1]), W), tf.div(tf.matMul(mu as tf.Tensor2D, r as tf.Tensor2D, true), n)), tf.div(dy, s)); // [latentDim, inputDim]
+          const db = tf.mul(tf.sum(r, 0), tf.div(dy, -n * s)); // [inputDim]
+          const dlv = tf.mul(tf.add(tf.div(tf.mul(v, wSq), 2 * s), tf.mul(tf.sub(v, 1), beta / 2)), dy); // [latentDim]
+          return [tf.matMul(x, g, true), tf.sum(g, 0), dlv, dW, db];
+        }
+      };
+    }) as unknown as Parameters<typeof tf.customGrad>[0]); // its type takes the inputs as one rest array
+    return tf.tidy(() => {
+      const loss = lossOf(...this.variables) as tf.Scalar;
+      return {loss, recon, kl, klPerDim, mu};
     });
   }
 

@@ -25,6 +25,8 @@ export interface Model<Config = unknown> {
   /** Size of one input vector (784 for MNIST) and of the latent code. */
   readonly inputDim: number;
   readonly latentDim: number;
+  /** False when `lossParts` takes its expectation over ε exactly and ignores `eps`: the trainer then draws none. */
+  readonly drawsNoise?: boolean;
   /** Loss parts of a batch `x` [batch, inputDim] with reparameterisation noise `eps` [batch, latentDim]. */
   lossParts(x: tf.Tensor2D, eps: tf.Tensor2D): LossParts;
   /** Posterior parameters: mu and logVar, each [batch, latentDim]. */

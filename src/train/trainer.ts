@@ -67,6 +67,10 @@ export class Trainer {
   private order: Uint32Array;
   private cursor: number;
   private checkpoint: Checkpoint | null = null;
+  /** The whole data set as one tensor, when every batch is all of it (the order only changes rounding). */
+  private wholeData: tf.Tensor2D | null = null;
+  /** The ε given to a model that does not draw noise: zeros, made once. */
+  private noNoise: tf.Tensor2D | null = null;
   private readonly t0 = performance.now();
 
   constructor(readonly model: Model, readonly data: Digits, options: Partial<TrainOptions> = {}) {
@@ -106,12 +110,20 @@ export class Trainer {
     return out;
   }
 
+  /** The next batch [batchSize, inputDim]: rows in a seeded order, or the kept whole data set. */
+  private batch(): tf.Tensor2D {
+    const {batchSize} = this.options, {inputDim} = this.model;
+    if (batchSize !== this.data.n) return tf.tensor2d(gather(this.data, this.nextIndices(), inputDim), [batchSize, inputDim]);
+    this.wholeData ??= tf.tensor2d(this.data.images, [batchSize, inputDim]);
+    return this.wholeData;
+  }
+
   /** One Adam step. Throws DivergedError (weights restored) if the loss or the gradient is not finite. */
   async step(): Promise<StepRecord> {
     const {model} = this;
     const B = this.options.batchSize;
-    const x = tf.tensor2d(gather(this.data, this.nextIndices(), model.inputDim), [B, model.inputDim]);
-    const eps = tf.tensor2d(this.epsRng.normals(B * model.latentDim), [B, model.latentDim]);
+    const x = this.batch();
+    const eps = model.drawsNoise === false ? (this.noNoise ??= tf.zeros([B, model.latentDim])) : tf.tensor2d(this.epsRng.normals(B * model.latentDim), [B, model.latentDim]);
     let parts: tf.Scalar[] = [];
     let computed: {value: tf.Scalar; grads: tf.NamedTensorMap} | null = null;
     let norm: tf.Scalar | null = null;
@@ -130,7 +142,9 @@ export class Trainer {
       if (computed) tf.dispose(computed.grads); // a lost backend: free what this step made, then report
       throw error;
     } finally {
-      tf.dispose([x, eps, ...parts, ...(computed ? [computed.value] : []), ...(norm ? [norm] : [])]);
+      if (x !== this.wholeData) x.dispose();
+      if (eps !== this.noNoise) eps.dispose();
+      tf.dispose([...parts, ...(computed ? [computed.value] : []), ...(norm ? [norm] : [])]);
     }
     const grads = computed.grads;
     const step = this.stepCount + 1;
@@ -195,5 +209,6 @@ export class Trainer {
 
   dispose(): void {
     this.optimizer.dispose();
+    tf.dispose([this.wholeData ?? [], this.noNoise ?? []]);
   }
 }

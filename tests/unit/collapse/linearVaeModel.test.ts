@@ -117,26 +117,29 @@ describe("LinearVae", () => {
     disposeParts(p); m.dispose();
   });
 
-  it("lossParts(x, eps) gradients match central differences of the float64 oracle", async () => {
+  it("lossParts(x, eps) gradients match central differences of the float64 oracle, analytic (written out) and sampled (autodiff)", async () => {
     const w = await Promise.all(model.variables.map(f64));
-    const {grads, value} = tf.variableGrads(() => {
-      const p = model.lossParts(x, eps);
-      tf.dispose([p.recon, p.kl, p.klPerDim]);
-      return p.loss;
-    }, model.variables);
-    const h = 1e-6;
-    for (const v of model.variables) {
-      const i = model.variables.indexOf(v);
-      const g = await f64(grads[v.name]);
-      for (let e = 0; e < w[i].length; e++) {
-        const keep = w[i][e];
-        w[i][e] = keep + h; const up = oracle(w, model.config, xs, es, B).loss;
-        w[i][e] = keep - h; const down = oracle(w, model.config, xs, es, B).loss;
-        w[i][e] = keep;
-        expectClose(g[e], (up - down) / (2 * h), 1e-3, 1e-4);
+    for (const expectation of ["analytic", "sampled"] as const) {
+      const m = createLinearVae({...tiny, expectation}, new Rng(0));
+      m.variables.forEach((v, i) => v.assign(model.variables[i]));
+      const {grads, value} = tf.variableGrads(() => {
+        const p = m.lossParts(x, eps);
+        tf.dispose([p.recon, p.kl, p.klPerDim, p.mu ?? []]);
+        return p.loss;
+      }, m.variables);
+      const h = 1e-6;
+      for (const [i, v] of m.variables.entries()) {
+        const g = await f64(grads[v.name]);
+        for (let e = 0; e < w[i].length; e++) {
+          const keep = w[i][e];
+          w[i][e] = keep + h; const up = oracle(w, m.config, xs, es, B).loss;
+          w[i][e] = keep - h; const down = oracle(w, m.config, xs, es, B).loss;
+          w[i][e] = keep;
+          expectClose(g[e], (up - down) / (2 * h), 1e-3, 1e-4);
+        }
       }
+      tf.dispose([value, ...Object.values(grads)]); m.dispose();
     }
-    tf.dispose([value, ...Object.values(grads)]);
   });
 
   it("lossParts at the closed-form optimum (math/linearVae.ts) equals optimalNegElbo, KL per dimension as predicted, gradient 0", async () => {
@@ -152,7 +155,7 @@ describe("LinearVae", () => {
     const xt = tf.tensor2d(data.x, [400, 5]), e = tf.zeros([400, 5]) as tf.Tensor2D;
     const {grads, value} = tf.variableGrads(() => {
       const p = m.lossParts(xt, e);
-      tf.dispose([p.recon, p.kl, p.klPerDim]);
+      tf.dispose([p.recon, p.kl, p.klPerDim, p.mu ?? []]);
       return p.loss;
     }, m.variables);
     expectClose(await num(value), optimalNegElbo(eig, s2), 1e-6, 1e-5);
