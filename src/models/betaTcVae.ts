@@ -8,6 +8,7 @@ import * as tf from "@tensorflow/tfjs";
 import {logWeights, type TcEstimator} from "../math/tcDecomposition.js";
 import type {Vae} from "./vae.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";
+import {bernoulliNll} from "./bernoulli.js";
 
 export type Objective = "beta-vae" | "beta-tcvae";
 
@@ -72,7 +73,7 @@ export function tcLossParts(vae: Vae, x: tf.Tensor2D, eps: tf.Tensor2D, o: TcLos
     const {mu, logVar} = vae.encode(x); // each [M, D]
     const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)) as tf.Tensor2D; // z = μ + σ ⊙ ε
     const l = vae.logits(z); // [M, inputDim]
-    const recon = tf.mean(tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1)) as tf.Scalar; // Bernoulli −log p(x|z)
+    const recon = tf.mean(bernoulliNll(x, l)) as tf.Scalar; // Bernoulli −log p(x|z)
     const klPerDim = gaussianKlPerDim(mu, logVar); // [D]
     const kl = tf.sum(klPerDim) as tf.Scalar;
     const {mi, tc, dwKl} = tcTerms(mu, logVar, z, o.datasetSize, o.estimator ?? "mss");

@@ -14,6 +14,7 @@ import type {Rng} from "../math/rng.js";
 import {freeBitsLoss} from "./freeBits.js";
 import {collapseInputDim, validateCollapseVaeConfig, type CollapseVaeConfig} from "./collapseVaeConfig.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";
+import {bernoulliNll} from "./bernoulli.js";
 
 
 /** M of (C1): [d, d], 1 above the diagonal (input i < output j), 0 on and below it. */
@@ -78,7 +79,7 @@ export class CollapseVae implements Model<CollapseVaeConfig> {
       const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)) as tf.Tensor2D; // [batch, latentDim]
       const l = this.logits(z, x); // [batch, d]
       // (C2) −log p(x | z) = Σ_j softplus(l_j) − x_j·l_j
-      const recon = tf.mean(tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1)) as tf.Scalar; // []
+      const recon = tf.mean(bernoulliNll(x, l)) as tf.Scalar; // []
       // (C3)
       const klPerDim = gaussianKlPerDim(mu, logVar); // [latentDim]
       const kl = tf.sum(klPerDim) as tf.Scalar; // []

@@ -17,6 +17,7 @@ import * as tf from "@tensorflow/tfjs";
 import type {LossParts, Model} from "./model.js";
 import type {Rng} from "../math/rng.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";
+import {bernoulliNll} from "./bernoulli.js";
 
 export interface ConvVaeConfig {
   f: 2 | 4 | 8;
@@ -167,12 +168,12 @@ export class ConvVae implements Model<ConvVaeConfig> {
       // (3) z = μ + σ ⊙ ε
       const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)) as tf.Tensor2D; // [batch, latentDim]
       const l = this.logits(z); // [batch, 1024]
-      const perPixel = this.cfg.likelihood === "bernoulli"
-        ? tf.sub(tf.softplus(l), tf.mul(x, l)) // (4) softplus(l) − x·l
-        : this.cfg.likelihood === "gaussian"
+      const perExample = this.cfg.likelihood === "bernoulli"
+        ? bernoulliNll(x, l) // (4) Σ softplus(l) − x·l
+        : tf.sum(this.cfg.likelihood === "gaussian"
           ? tf.square(tf.sub(x, l)) // (5) (x − l)²
-          : tf.abs(tf.sub(x, l)); // (6) |x − l|
-      const recon = tf.mean(tf.sum(perPixel, 1)) as tf.Scalar; // []
+          : tf.abs(tf.sub(x, l)), 1); // (6) |x − l|
+      const recon = tf.mean(perExample) as tf.Scalar; // []
       // (2) KL_j = ½(μ_j² + e^logVar_j − 1 − logVar_j), averaged over the batch
       const klPerDim = gaussianKlPerDim(mu, logVar); // [latentDim]
       const kl = tf.sum(klPerDim) as tf.Scalar; // []

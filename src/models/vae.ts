@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import type {LossParts, Model} from "./model.js";
 import type {Rng} from "../math/rng.js";
 import {checkBeta, validateVaeConfig, type VaeConfig} from "./vaeConfig.js";
+import {bernoulliNll} from "./bernoulli.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";
 
 
@@ -57,8 +58,8 @@ export class Vae implements Model<VaeConfig> {
       // (3) z = μ + σ ⊙ ε
       const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)) as tf.Tensor2D; // [batch, latentDim]
       const l = this.logits(z); // [batch, inputDim]
-      // (4) −log p(x|z) = Σ_pixels softplus(l) − x·l   (tf.softplus is overflow-safe on every backend)
-      const nll = tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1); // [batch]
+      // (4) −log p(x|z) = Σ_pixels softplus(l) − x·l
+      const nll = bernoulliNll(x, l); // [batch]
       const recon = tf.mean(nll) as tf.Scalar; // []
       // (2) KL_j = ½(μ_j² + e^logVar_j − 1 − logVar_j), averaged over the batch
       const klPerDim = gaussianKlPerDim(mu, logVar); // [latentDim]
@@ -74,7 +75,7 @@ export class Vae implements Model<VaeConfig> {
     return tf.tidy(() => {
       const {mu} = this.encode(x);
       const l = this.logits(mu); // [batch, inputDim]
-      const recon = tf.mean(tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1)) as tf.Scalar; // []
+      const recon = tf.mean(bernoulliNll(x, l)) as tf.Scalar; // (4) []
       return {loss: recon, recon: tf.clone(recon), kl: tf.scalar(0), klPerDim: tf.zeros([this.cfg.latentDim]) as tf.Tensor1D, mu};
     });
   }

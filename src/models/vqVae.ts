@@ -12,6 +12,7 @@ import {checkLevels, fsqIndicesToCodes, fsqSize} from "../math/fsq.js";
 import type {Rng} from "../math/rng.js";
 import {conv3x3} from "./convVae.js";
 import {EmaCodebook, fsqQuantizeTf, vqQuantize} from "./vqQuantizer.js";
+import {bernoulliNll} from "./bernoulli.js";
 
 export interface VqVaeConfig {
   /** "gradient" or "ema": a learnt codebook of K vectors of D numbers; "fsq": the grid of `levels`. */
@@ -129,7 +130,7 @@ export class VqVae {
       const z = this.encode(x);
       const q = this.quantize(z);
       const l = this.logits(q.zq);
-      const recon = tf.mean(tf.sum(tf.sub(tf.softplus(l), tf.mul(x, l)), 1)) as tf.Scalar; // Bernoulli −log p(x | z_q)
+      const recon = tf.mean(bernoulliNll(x, l)) as tf.Scalar; // Bernoulli −log p(x | z_q)
       const codebook = tf.mul(q.codebookLoss, POSITIONS) as tf.Scalar, commit = tf.mul(q.commitLoss, POSITIONS) as tf.Scalar;
       let loss: tf.Tensor = recon;
       if (this.config.quantizer !== "fsq") loss = tf.add(loss, tf.mul(commit, this.config.beta)); // (4)
