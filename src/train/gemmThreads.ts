@@ -1,6 +1,9 @@
 // A second thread for the large matrix products, where the WASM backend's memory is shared (the threaded build of
-// tfjs-backend-wasm, in a cross-origin-isolated page). The rows of C are split in two: this thread computes the first
-// half while a helper worker, running the same compiled product over the same memory, computes the second.
+// tfjs-backend-wasm, in a cross-origin-isolated page). The rows of C are cut into chunks that this thread and a helper
+// worker, running the same compiled product over the same memory, claim in turn from a shared counter until none is
+// left. Claimed rather than halved: on a 2-core device the helper's core is also the page's, and with fixed halves this
+// thread spent a good part of each step waiting for a helper that had been descheduled; now it waits at most for the
+// one chunk the helper is in the middle of.
 //
 // The helper does not sleep between products with Atomics.wait until notified: on the virtual machines this was built
 // on, waking a sleeping thread took about as long as a whole product, so a woken helper gained nothing. Nor does it
@@ -14,8 +17,10 @@ import type {Gemm} from "./wasmGemm.js";
 
 /** What the helper thread is doing (the word STATE of the control block): a posted job becomes RUNNING when it starts. */
 const ASLEEP = 0, READY = 1, JOB = 2, RUNNING = 3;
-/** The control block's words: the state; products compiled there; messages not yet read; the job's arguments. */
-const STATE = 0, COMPILED = 1, UNREAD = 2, WAKING = 3, FN = 4, ARGS = 5, JOBS = 10;
+/** The control block's words: the state; products compiled there; messages not yet read; a wake-up on its way; the
+ * job's product and arguments (a, b, c, m, lda); chunks the helper computed; the next chunk to claim; rows per chunk;
+ * bytes from one row of A, and of C, to the next. */
+const STATE = 0, COMPILED = 1, UNREAD = 2, WAKING = 3, FN = 4, ARGS = 5, HELPED = 10, NEXT = 11, ROWS = 12, A_STEP = 13, C_STEP = 14;
 
 /** The helper's end of its channel: a worker's `self`, or a worker_threads `parentPort` in Node. */
 export interface HelperPort {
@@ -52,8 +57,11 @@ export function helperMain(port: HelperPort, idleMs: number): void {
     let idleSince = performance.now();
     for (;;) {
       if (Atomics.compareExchange(ctl, 0, 2, 3) === 2) {
-        fns[ctl[4]](ctl[5], ctl[6], ctl[7], ctl[8], ctl[9]);
-        Atomics.add(ctl, 10, 1);
+        const gemm = fns[ctl[4]], [a, b, c, m, lda, rows, aStep, cStep] = [ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[12], ctl[13], ctl[14]];
+        for (let r; (r = Atomics.add(ctl, 11, 1) * rows) < m;) {
+          gemm(a + r * aStep, b, c + r * cStep, Math.min(rows, m - r), lda);
+          Atomics.add(ctl, 10, 1);
+        }
         Atomics.store(ctl, 0, 1);
         idleSince = performance.now();
       } else if (Atomics.wait(ctl, 0, 1, 0.02) !== "not-equal" && (Atomics.load(ctl, 2) > 0 || performance.now() - idleSince > idleMs)) {
@@ -66,7 +74,10 @@ export function helperMain(port: HelperPort, idleMs: number): void {
 /** Products smaller than this many multiply-adds run on one thread: the handoff would cost more than it saves. */
 export const MIN_SPLIT_MACS = 1 << 18;
 
-/** How long this thread spins for the helper's half before it gives up on the helper (a crashed worker). */
+/** About how many chunks a product's rows are cut into: the most this thread waits at the end is one of them. */
+const CHUNKS = 12;
+
+/** How long this thread spins for the helper's chunk before it gives up on the helper (a crashed worker). */
 const GIVE_UP_MS = 2000;
 
 /** The shape a compiled product was made for (m varies per call). */
@@ -82,9 +93,9 @@ export class GemmThreads {
     helper.postMessage({memory, ctl: this.ctl});
   }
 
-  /** Products the helper has computed its half of (for tests and the bench). */
-  get jobs(): number {
-    return Atomics.load(this.ctl, JOBS);
+  /** Chunks of rows the helper has computed (for tests). */
+  get helped(): number {
+    return Atomics.load(this.ctl, HELPED);
   }
 
   /** `gemm` (compiled from `bytes` for `shape`) wrapped so that large products are split with the helper. */
@@ -97,14 +108,19 @@ export class GemmThreads {
         gemm(a, b, c, m, lda);
         return;
       }
-      const first = 4 * Math.round(m / 8); // rows of this thread, a whole number of blocks of 4
+      const rows = 4 * Math.ceil(m / (4 * CHUNKS)); // a whole number of blocks of 4
+      const aStep = transposeA ? 4 : 4 * k, cStep = 4 * n;
       const ctl = this.ctl;
       ctl[FN] = id;
-      ctl[ARGS] = transposeA ? a + 4 * first : a + 4 * first * k;
+      ctl[ARGS] = a;
       ctl[ARGS + 1] = b;
-      ctl[ARGS + 2] = c + 4 * first * n;
-      ctl[ARGS + 3] = m - first;
+      ctl[ARGS + 2] = c;
+      ctl[ARGS + 3] = m;
       ctl[ARGS + 4] = lda;
+      ctl[ROWS] = rows;
+      ctl[A_STEP] = aStep;
+      ctl[C_STEP] = cStep;
+      Atomics.store(ctl, NEXT, 0);
       // the job is posted only if the helper is polling; the exchange keeps it from going to sleep at the same time
       if (Atomics.compareExchange(ctl, STATE, READY, JOB) !== READY) {
         if (Atomics.load(ctl, STATE) === ASLEEP && Atomics.compareExchange(ctl, WAKING, 0, 1) === 0) this.helper.postMessage({wake: true});
@@ -112,14 +128,14 @@ export class GemmThreads {
         return;
       }
       Atomics.notify(ctl, STATE);
-      gemm(a, b, c, first, lda);
-      // a helper that has not started by now (its core busy with something else) gets its job taken back
-      if (Atomics.compareExchange(ctl, STATE, JOB, READY) === JOB) gemm(ctl[ARGS], b, ctl[ARGS + 2], m - first, lda);
-      else this.join();
+      for (let r; (r = Atomics.add(ctl, NEXT, 1) * rows) < m;) gemm(a + r * aStep, b, c + r * cStep, Math.min(rows, m - r), lda);
+      // every chunk is claimed: a helper that has not started (its core busy with something else) is stood down,
+      // one that has finishes the chunk it is in
+      if (Atomics.compareExchange(ctl, STATE, JOB, READY) !== JOB) this.join();
     };
   }
 
-  /** Spins until the helper has finished the half it started (it cannot go to sleep while it runs a job). */
+  /** Spins until the helper has finished the chunk it started (it cannot go to sleep while it runs a job). */
   private join(): void {
     const start = performance.now();
     for (let spins = 1; Atomics.load(this.ctl, STATE) === RUNNING; spins++) {

@@ -29,20 +29,20 @@ function operands(m: number, k: number, n: number) {
   return {a, b, c, c2};
 }
 
-/** Runs `f` until a call of it had the helper compute half (it wakes up asynchronously after the first product). */
+/** Runs `f` until a call of it had the helper compute a chunk (it wakes up asynchronously after the first product). */
 async function untilSplit(f: () => void): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const before = threads.jobs;
+    const before = threads.helped;
     f();
-    if (threads.jobs > before) return;
+    if (threads.helped > before) return;
     await new Promise((r) => setTimeout(r, 5));
   }
-  throw new Error("the helper never took half of a product");
+  throw new Error("the helper never took a chunk of a product");
 }
 
 describe("GemmThreads", () => {
   for (const [m, k, n, transposeA] of [[128, 784, 400, false], [128, 784, 400, true], [132, 400, 64, false], [100, 300, 44, true]] as const) {
-    it(`splits ${m}×${k}·${k}×${n} (transposeA=${transposeA}) between two threads with the single thread's result, bit for bit`, async () => {
+    it(`splits ${m}×${k}·${k}×${n} (transposeA=${transposeA}) between two threads, chunk by chunk, with the single thread's result, bit for bit`, async () => {
       const {a, b, c, c2} = operands(m, k, n);
       const shape = {k, n, transposeA};
       const split = threaded.get(shape);
@@ -61,9 +61,9 @@ describe("GemmThreads", () => {
     expect(m * k * n).toBeLessThan(MIN_SPLIT_MACS);
     const {a, b, c, c2} = operands(m, k, n);
     await untilSplit(() => threaded.get({k: 784, n: 400, transposeA: false})(0, 4 * 128 * 784, 4 * 128 * 784 * 2, 128, 128));
-    const jobs = threads.jobs;
+    const helped = threads.helped;
     threaded.get({k, n, transposeA: false})(a, b, c, m, m);
-    expect(threads.jobs).toBe(jobs);
+    expect(threads.helped).toBe(helped);
     alone.get({k, n, transposeA: false})(a, b, c2, m, m);
     expect(Array.from(floats().subarray(c / 4, c / 4 + m * n))).toEqual(Array.from(floats().subarray(c2 / 4, c2 / 4 + m * n)));
   });
@@ -79,23 +79,23 @@ describe("GemmThreads", () => {
     floats().fill(NaN, c / 4, c / 4 + m * n);
     product(a, b, c, m, m);
     expect(Atomics.load(ctl!, 0)).toBe(1); // ready again: the job was taken back
-    expect(stalled.jobs).toBe(0);
+    expect(stalled.helped).toBe(0);
     alone.get({k, n, transposeA: false})(a, b, c2, m, m);
     expect(Array.from(floats().subarray(c / 4, c / 4 + m * n))).toEqual(Array.from(floats().subarray(c2 / 4, c2 / 4 + m * n)));
   });
 
-  it("computes alone, and right, while the helper sleeps; then the helper wakes and takes half", async () => {
+  it("computes alone, and right, while the helper sleeps; then the helper wakes and takes chunks", async () => {
     const [m, k, n] = [128, 256, 128];
     const {a, b, c, c2} = operands(m, k, n);
     const product = threaded.get({k, n, transposeA: false});
     await untilSplit(() => product(a, b, c, m, m));
     await new Promise((r) => setTimeout(r, 400)); // idle longer than the helper's 200 ms: it goes to sleep
-    const jobs = threads.jobs;
+    const helped = threads.helped;
     product(a, b, c, m, m);
-    expect(threads.jobs).toBe(jobs); // asleep: this thread did it all, and sent a wake-up
+    expect(threads.helped).toBe(helped); // asleep: this thread did it all, and sent a wake-up
     alone.get({k, n, transposeA: false})(a, b, c2, m, m);
     expect(Array.from(floats().subarray(c / 4, c / 4 + m * n))).toEqual(Array.from(floats().subarray(c2 / 4, c2 / 4 + m * n)));
     await untilSplit(() => product(a, b, c, m, m));
-    expect(threads.jobs).toBeGreaterThan(jobs);
+    expect(threads.helped).toBeGreaterThan(helped);
   });
 });
