@@ -2,7 +2,8 @@
 // shape under "Model". A typed value is checked with the lab's own check before it is sent; a bad one is refused
 // with a message naming it and the control goes back to the last good value.
 import {BETA_RANGE, betaVaeSpec, type BetaVaeSettings, type FactorSet} from "../labs/betaVaeSpec.js";
-import {fmt, uid} from "../viz/a11y.js";
+import {fmt} from "../viz/a11y.js";
+import {field} from "./kit.js";
 import type {LabClient} from "./labClient.js";
 
 /** The β values a sweep steps through, in order. */
@@ -14,22 +15,6 @@ export interface BetaVaeControls {
   sweeping(): boolean;
   /** Shows the settings the lab confirmed. */
   show(s: BetaVaeSettings): void;
-}
-
-function field(labelText: string, input: HTMLElement, note?: HTMLElement): HTMLDivElement {
-  const div = document.createElement("div");
-  div.className = "lab-field";
-  const label = document.createElement("label");
-  label.textContent = labelText;
-  input.id = uid("lab-input");
-  label.htmlFor = input.id;
-  div.append(label, input);
-  if (note) {
-    note.id = uid("lab-note");
-    input.setAttribute("aria-describedby", note.id);
-    div.append(note);
-  }
-  return div;
 }
 
 function input(type: string, attrs: Record<string, string>): HTMLInputElement {

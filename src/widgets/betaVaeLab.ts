@@ -17,6 +17,7 @@ import {traversalGrid} from "../viz/traversalGrid.js";
 import {betaVaeControls, SWEEP_BETAS} from "./betaVaeControls.js";
 import type {LabClient} from "./labClient.js";
 import {labShell} from "./labShell.js";
+import {panel} from "./kit.js";
 
 export interface BetaVaeLabOptions extends Partial<BetaVaeSettings> {
   /** Accessible name and title. Default "β-VAE on procedural dSprites". */
@@ -27,16 +28,6 @@ export interface BetaVaeLabOptions extends Partial<BetaVaeSettings> {
 
 export const FACTOR_LABELS = ["shape", "scale", "orientation", "x position", "y position"] as const;
 const NAMES = {"beta-vae": "β-VAE", "beta-tcvae": "β-TCVAE"} as const;
-
-function panel(heading: string, ...children: HTMLElement[]): HTMLElement {
-  const div = document.createElement("div");
-  div.className = "lab-panel";
-  const h = document.createElement("h3"); // the lab sits under an h2 of the chapter
-  h.setAttribute("style", "margin:8px 0 4px;font:600 14px/1.3 system-ui,sans-serif;color:inherit");
-  h.textContent = heading;
-  div.append(h, ...children);
-  return div;
-}
 
 export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {dispose(): void} {
   const {title = "β-VAE on procedural dSprites", reference = [], ...initial} = options;
@@ -85,12 +76,12 @@ export function betaVaeLab(options: BetaVaeLabOptions = {}): HTMLElement & {disp
   views.className = "lab-views";
   const wide = (el: HTMLElement) => { el.classList.add("lab-wide"); return el; };
   views.append(
-    wide(panel("Latent traversals (rows: latent dimensions, most informative first; columns: its value)", traversal, base)), // 7 columns of sprites: wider than half the lab
-    panel("KL per dimension", kl),
-    panel("Which latent holds which factor: I(z_j; v_k) / H(v_k)", mi, migText),
-    panel("Loss of this run (nats per sprite)", loss),
-    panel("The KL term split three ways (batch estimates)", tc),
-    wide(panel("Reconstruction against disentanglement: one point per finished run", scatter))
+    wide(panel("Latent traversals (rows: latent dimensions, most informative first; columns: its value)", [traversal, base], 3)), // 7 columns of sprites: wider than half the lab
+    panel("KL per dimension", [kl], 3),
+    panel("Which latent holds which factor: I(z_j; v_k) / H(v_k)", [mi, migText], 3),
+    panel("Loss of this run (nats per sprite)", [loss], 3),
+    panel("The KL term split three ways (batch estimates)", [tc], 3),
+    wide(panel("Reconstruction against disentanglement: one point per finished run", [scatter], 3))
   );
   // Collapsed units (Burda et al.'s criterion, as every trainer on the site), said under the controls.
   const collapse = document.createElement("p");

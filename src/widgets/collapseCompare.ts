@@ -10,7 +10,8 @@ import {fmt} from "../viz/a11y.js";
 import {klHeatmap, type KlRow} from "../viz/klHeatmap.js";
 import {runCompareChart} from "../viz/runCompareChart.js";
 import {scheduleChart} from "../viz/scheduleChart.js";
-import {ensureCollapseStyle, field, numberInput, select} from "./collapseControls.js";
+import {ensureCollapseStyle} from "./collapseControls.js";
+import {field, numberInput, select} from "./kit.js";
 import {dropDraws, queueDraw} from "./drawQueue.js";
 import {labShell, type LabShell} from "./labShell.js";
 

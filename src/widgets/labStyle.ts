@@ -29,7 +29,7 @@ const css = `
 .lab-field output, .lab-field small { color: var(--lab-muted); font-size: 12px; font-variant-numeric: tabular-nums; }
 .lab-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 340px), 1fr)); gap: 14px 24px; align-items: start; }
 .lab-panel { min-width: 0; }
-.lab-panel h4 { margin: 8px 0 4px; font: 600 14px/1.3 system-ui, sans-serif; color: inherit; }
+.lab-panel :is(h3, h4) { margin: 8px 0 4px; font: 600 14px/1.3 system-ui, sans-serif; color: inherit; }
 .lab-panel canvas, .lab-panel svg { max-width: 100%; height: auto; }
 .lab-wide { grid-column: 1 / -1; }
 .lab-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 340px), 1fr)); gap: 0 16px; }

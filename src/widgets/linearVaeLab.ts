@@ -6,7 +6,7 @@ import {pcaCollapsePrediction} from "../math/linearVae.js";
 import {linearVaeLabSpec, parseSpectrum, type LinearVaeLabSettings} from "../labs/linearVaeSpec.js";
 import type {LinearVaeViews} from "../labs/linearVae.js";
 import {fmt} from "../viz/a11y.js";
-import {field} from "./collapseControls.js";
+import {field} from "./kit.js";
 import {spectrumKl} from "../viz/spectrumKl.js";
 import {labShell} from "./labShell.js";
 

@@ -11,7 +11,8 @@ import {perplexityChart} from "../viz/perplexityChart.js";
 import type {LabClient} from "./labClient.js";
 import {labShell, type LabShellElement} from "./labShell.js";
 import {vqControls, type VqField} from "./vqControls.js";
-import {healthRedraw, panel} from "./vqPanel.js";
+import {panel} from "./kit.js";
+import {healthRedraw} from "./vqPanel.js";
 
 export type VqMnistView = "recon" | "grid" | "usage" | "health" | "samples";
 
@@ -77,11 +78,11 @@ export function vqMnistLab(options: VqMnistLabOptions): LabShellElement<VqMnistS
   const views = document.createElement("div");
   views.className = "lab-views";
   const parts: Record<VqMnistView, () => HTMLElement> = {
-    recon: () => panel("Reconstructions (held-out digits)", recon),
-    grid: () => panel("The grid of code indices for one digit", pick, grid),
-    usage: () => panel("Code usage, most used first", usage, usageText),
-    health: () => panel("Codebook health during training", health),
-    samples: () => { const p = panel("Samples: decode code grids drawn from a prior", samples.uniform, samples.position, samples.neighbour, bitsText); p.classList.add("lab-wide"); return p; }
+    recon: () => panel("Reconstructions (held-out digits)", [recon]),
+    grid: () => panel("The grid of code indices for one digit", [pick, grid]),
+    usage: () => panel("Code usage, most used first", [usage, usageText]),
+    health: () => panel("Codebook health during training", [health]),
+    samples: () => { const p = panel("Samples: decode code grids drawn from a prior", [samples.uniform, samples.position, samples.neighbour, bitsText]); p.classList.add("lab-wide"); return p; }
   };
   for (const v of show) views.append(parts[v]());
   const on = new Set(show);

@@ -1,16 +1,6 @@
 import type {HealthRecord, PerplexityChartElement} from "../viz/perplexityChart.js";
 import type {Draw} from "./drawQueue.js";
 import type {LabClient} from "./labClient.js";
-// A titled panel of a VQ lab's views (the lab stylesheet's .lab-panel).
-export function panel(heading: string, ...children: HTMLElement[]): HTMLElement {
-  const div = document.createElement("div");
-  div.className = "lab-panel";
-  const h = document.createElement("h4");
-  h.textContent = heading;
-  div.append(h, ...children);
-  return div;
-}
-
 /**
  * The codebook-health chart's redraw in a VQ lab: when there are new records and `everyMs` has passed since the last
  * redraw (at once when the run is paused), its two Plot panels are queued to draw in turn, one a frame.

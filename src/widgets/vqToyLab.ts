@@ -9,7 +9,8 @@ import {voronoiCodebook} from "../viz/voronoiCodebook.js";
 import type {LabClient} from "./labClient.js";
 import {labShell} from "./labShell.js";
 import {vqControls} from "./vqControls.js";
-import {healthRedraw, panel} from "./vqPanel.js";
+import {panel} from "./kit.js";
+import {healthRedraw} from "./vqPanel.js";
 
 export interface VqToyLabOptions extends Partial<VqToySettings> {
   /** Accessible name and title. Default "Vector quantisation in 2-d". */
@@ -48,7 +49,7 @@ export function vqToyLab(options: VqToyLabOptions = {}): HTMLElement & {dispose(
   const health = perplexityChart([], {codes: settings.K, width: 400});
   const views = document.createElement("div");
   views.className = "lab-views";
-  views.append(panel("The plane: codes, their cells, data and encoder outputs", plane), panel("Codebook health", health));
+  views.append(panel("The plane: codes, their cells, data and encoder outputs", [plane]), panel("Codebook health", [health]));
   shell.body.append(controls.element, views);
 
   let shownViews: VqToyViews | null = null, shownSettings: VqToySettings | null = null;
