@@ -11,7 +11,7 @@ import {klHeatmap, type KlRow} from "../viz/klHeatmap.js";
 import {runCompareChart} from "../viz/runCompareChart.js";
 import {scheduleChart} from "../viz/scheduleChart.js";
 import {ensureCollapseStyle} from "./collapseControls.js";
-import {field, numberInput, select} from "./kit.js";
+import {field, numberInput, select, setText} from "./kit.js";
 import {dropDraws, queueDraw} from "./drawQueue.js";
 import {labShell, type LabShell} from "./labShell.js";
 
@@ -73,7 +73,7 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
       const k = client.settings.latentDim;
       shells[i].queue(heatmaps[i], () => heatmaps[i].update(rowsOf(client.records, k), {xDomain: [0, span()]}));
       const p = views?.probe;
-      summaries[i].textContent = p ? `At step ${p.step}: ${p.active} of ${k} units active; held-out −ELBO ${fmt(p.negElbo, 2)} nats; KL ${fmt(p.klPerDim.reduce((a, b) => a + b, 0), 2)} nats.` : "";
+      setText(summaries[i], p ? `At step ${p.step}: ${p.active} of ${k} units active; held-out −ELBO ${fmt(p.negElbo, 2)} nats; KL ${fmt(p.klPerDim.reduce((a, b) => a + b, 0), 2)} nats.` : "");
       scheduleShared();
     },
     describe: (client) => {
@@ -194,10 +194,12 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
         queueDraw(elbo, () => elbo.update(probes.map((p, i) => ({label: labels[i], points: p.map((q) => ({step: q.step, value: q.negElbo}))})),
           {yDomain: Number.isFinite(best) ? [Math.floor(best) - 1, Math.floor(best) + 15] : undefined, xDomain}));
       }
-      both.textContent = shells.some((s) => s.client.wanted) ? "Pause both" : "Train both";
+      // set only what changed: this runs with every batch of records, and each write relaid the page out
+      setText(both, shells.some((s) => s.client.wanted) ? "Pause both" : "Train both");
       const busy = rebuilding.size > 0 || shells.some((s) => s.client.status === "loading");
-      both.disabled = apply.disabled = busy;
-      both.title = busy ? "The runs are loading or restarting" : "";
+      if (both.disabled !== busy) both.disabled = apply.disabled = busy;
+      const title = busy ? "The runs are loading or restarting" : "";
+      if (both.title !== title) both.title = title;
     });
   }
 

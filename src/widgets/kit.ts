@@ -1,6 +1,11 @@
 // The labs' form elements and panels, in the lab stylesheet's classes (labStyle.ts): one copy for every lab widget.
 import {uid} from "../viz/a11y.js";
 
+/** Sets a text only when it differs: the same text set again still replaces the node and relays the page out. */
+export function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 /** A `.lab-field`: a label bound to `input`, and an optional note under it that describes the input. */
 export function field(labelText: string, input: HTMLElement, note?: HTMLElement): HTMLDivElement {
   const div = document.createElement("div");

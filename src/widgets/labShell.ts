@@ -1,12 +1,13 @@
 // The frame every lab widget shares: Train / Pause, Step and Reset, a status line, the lab's notices, and a body
 // for the widget's own controls and views. It pauses the lab off screen and in a hidden tab, and redraws at most
-// once per animation frame and once per MIN_DRAW_MS; the widget queues its costlier views to draw in later frames.
+// once per animation frame and once per drawEveryMs; the widget queues its costlier views to draw in later frames.
 // The widget file keeps the literal import.meta.resolve of its worker (Framework bundles
 // the worker from it) and passes the URL here.
 import type {LabSpec} from "../train/lab.js";
 import {dropDraws, queueDraw, type Draw} from "./drawQueue.js";
 import {LabClient, type LabClientOptions} from "./labClient.js";
 import {ensureLabStyle} from "./labStyle.js";
+import {setText} from "./kit.js";
 
 export interface LabShellOptions<S extends object, V> extends Omit<LabClientOptions<S>, "settings"> {
   /** The widget's accessible name (and visible title unless `showTitle` is false). */
@@ -15,7 +16,7 @@ export interface LabShellOptions<S extends object, V> extends Omit<LabClientOpti
   spec: LabSpec<S>;
   /** Initial settings, over spec.defaults. */
   settings?: Partial<S>;
-  /** Draws the latest views and records; called at most once per frame, and every MIN_DRAW_MS, after anything changed. */
+  /** Draws the latest views and records; called at most once per frame, and every drawEveryMs, after anything changed. */
   render(views: V | null, client: LabClient<S, V>): void;
   /** The status line's figures after "Step n": defaults to the loss. */
   describe?(client: LabClient<S, V>): string;
@@ -36,13 +37,10 @@ export interface LabShell<S extends object, V> {
   dispose(): void;
 }
 
-/** The shortest time between two draws of a lab (12.5 a second). */
-export const MIN_DRAW_MS = 80;
+/** The shortest time between two draws of a lab (5 a second), unless its views are an animation that the lab recomputes
+ * more often (spec.viewsEveryMs, the VQ toy's 100 ms). */
+export const DRAW_EVERY_MS = 200;
 
-/** Sets a text only when it differs: the same text set again still replaces the node and relays the page out. */
-function setText(el: HTMLElement, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
-}
 
 const heldText: Record<string, string> = {offscreen: "off screen", hidden: "tab hidden", pacing: "waiting for the run beside it to catch up"};
 
@@ -129,11 +127,13 @@ export function labShell<S extends object, V>(options: LabShellOptions<S, V>): L
       client.notice("error", `The views could not be drawn: ${(e as Error).message}`);
     }
   };
-  // At most one draw per MIN_DRAW_MS: a fast lab records a step every few ms, and redrawing the status and views at
-  // 60 frames a second kept the main thread 80% busy in paint and layout (VQ toy, traced in Chromium).
+  // At most one draw per drawEveryMs: a fast lab records a step every few ms, and redrawing the status and views at
+  // 60 frames a second kept the main thread 80% busy in paint and layout (VQ toy, traced in Chromium); at 12.5 a
+  // second, chapter 6's page still kept half a core busy, beside a worker that needs both of a 2-core device's.
+  const drawEveryMs = Math.min(DRAW_EVERY_MS, options.spec.viewsEveryMs ?? Infinity);
   const schedule = () => {
     if (frame || timer) return;
-    const wait = drawn + MIN_DRAW_MS - performance.now();
+    const wait = drawn + drawEveryMs - performance.now();
     if (wait <= 0) frame = requestAnimationFrame(draw);
     else timer = window.setTimeout(() => { timer = 0; frame = requestAnimationFrame(draw); }, wait);
   };
