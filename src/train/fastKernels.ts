@@ -13,6 +13,7 @@ import {ADAM_UPDATE, installAdamKernel} from "./wasmAdam.js";
 import {installColumnSum} from "./wasmSum.js";
 import {installSoftplus} from "./wasmSoftplus.js";
 import {installRowScale} from "./wasmRowScale.js";
+import {installSumOfSquares, SUM_OF_SQUARES} from "./wasmNorm.js";
 
 
 const installed = new Set<string>();
@@ -179,7 +180,7 @@ export function installFastKernels(): string[] {
   const installers: [string, (backendName: string) => boolean][] = [
     ["BatchMatMul", (b) => installExplicitTranspose("BatchMatMul", b)], ["_FusedMatMul", (b) => installExplicitTranspose("_FusedMatMul", b)],
     ["Slice", installHeapSlice], ["Concat", installShortRunConcat], ["Identity", installSharedIdentity],
-    ["Sum", installColumnSum], ["Softplus", installSoftplus], ["Multiply", installRowScale], [ADAM_UPDATE, installAdamKernel]
+    ["Sum", installColumnSum], ["Softplus", installSoftplus], ["Multiply", installRowScale], [ADAM_UPDATE, installAdamKernel], [SUM_OF_SQUARES, installSumOfSquares]
   ];
   for (const [kernel, install] of installers) {
     const key = `wasm/${kernel}`;

@@ -9,6 +9,7 @@ import {Adam, readWeights, writeWeights} from "./adam.js";
 import {Rng} from "../math/rng.js";
 
 import {validateTrainOptions, type TrainOptions} from "./trainOptions.js";
+import {sumOfSquares} from "./wasmNorm.js";
 
 /** One training step, as plain numbers. */
 export interface StepRecord {
@@ -136,7 +137,7 @@ export class Trainer {
         return p.loss;
       }, model.variables);
       const grads = computed.grads;
-      norm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
+      norm = tf.tidy(() => tf.sqrt(sumOfSquares(Object.values(grads))) as tf.Scalar);
       [loss, recon, kl, gradNorm] = (await Promise.all([computed.value, ...parts, norm].map((t) => t.data()))).map((d) => d[0]);
     } catch (error) {
       if (computed) tf.dispose(computed.grads); // a lost backend: free what this step made, then report

@@ -52,6 +52,8 @@ export const v128Zero = simd(0x0c, ...new Array<number>(16).fill(0));
 export const f32x4Splat = simd(0x13), f32x4Sqrt = simd(0xe3), f32x4Add = simd(0xe4), f32x4Mul = simd(0xe6), f32x4Div = simd(0xe7);
 export const f32x4Abs = simd(0xe0), f32x4Neg = simd(0xe1), f32x4Sub = simd(0xe5), f32x4Max = simd(0xe9), f32x4Nearest = simd(0x6a);
 export const i32x4TruncSatF32x4 = simd(0xf8), i32x4Shl = simd(0xab), i32x4Add = simd(0xae);
+/** f32x4.extract_lane: lane `lane` (0–3) of a v128 as an f32. */
+export const f32x4ExtractLane = (lane: number) => simd(0x1f, lane);
 /** A v128 constant of four float32 lanes, each `v` (rounded to float32). */
 export function f32x4Const(v: number): number[] {
   const bytes = new Uint8Array(new Float32Array([v, v, v, v]).buffer);
