@@ -15,6 +15,7 @@ import {freeBitsLoss} from "./freeBits.js";
 import {collapseInputDim, validateCollapseVaeConfig, type CollapseVaeConfig} from "./collapseVaeConfig.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";
 import {bernoulliNll} from "./bernoulli.js";
+import {dense} from "./dense.js";
 
 
 /** M of (C1): [d, d], 1 above the diagonal (input i < output j), 0 on and below it. */
@@ -45,9 +46,9 @@ export class CollapseVae implements Model<CollapseVaeConfig> {
   encode(x: tf.Tensor2D): {mu: tf.Tensor2D; logVar: tf.Tensor2D} {
     const [W1, b1, Wmu, bmu, Wlv, blv] = this.variables;
     return tf.tidy(() => {
-      const h = tf.relu(tf.add(tf.matMul(x, W1), b1)); // [batch, hiddenDim]
-      const mu = tf.add(tf.matMul(h, Wmu), bmu) as tf.Tensor2D; // [batch, latentDim]
-      const logVar = tf.add(tf.matMul(h, Wlv), blv) as tf.Tensor2D; // [batch, latentDim]
+      const h = dense(x, W1, b1, {activation: "relu", input: "data"}); // [batch, hiddenDim]
+      const mu = dense(h, Wmu, bmu); // [batch, latentDim]
+      const logVar = dense(h, Wlv, blv); // [batch, latentDim]
       return {mu, logVar};
     });
   }
@@ -56,8 +57,8 @@ export class CollapseVae implements Model<CollapseVaeConfig> {
   logits(z: tf.Tensor2D, x: tf.Tensor2D | null): tf.Tensor2D {
     const [, , , , , , V1, c1, V2, c2, A] = this.variables;
     return tf.tidy(() => {
-      const h = tf.relu(tf.add(tf.matMul(z, V1), c1)); // [batch, hiddenDim]
-      const fromZ = tf.add(tf.matMul(h, V2), c2) as tf.Tensor2D; // [batch, d]
+      const h = dense(z, V1, c1, {activation: "relu"}); // [batch, hiddenDim]
+      const fromZ = dense(h, V2, c2); // [batch, d]
       if (this.mask === null || x === null) return fromZ;
       // g·A ⊙ M: A is stored divided by the gain g, which under Adam is A learning g times faster (A starts at 0)
       return tf.add(fromZ, tf.matMul(x, tf.mul(tf.mul(A, this.cfg.arGain), this.mask))) as tf.Tensor2D; // [batch, d]

@@ -10,6 +10,7 @@ import type {LossParts, Model} from "./model.js";
 import type {Rng} from "../math/rng.js";
 import {checkBeta, validateVaeConfig, type VaeConfig} from "./vaeConfig.js";
 import {bernoulliNll} from "./bernoulli.js";
+import {dense} from "./dense.js";
 import {gaussianKlPerDim} from "./gaussianKl.js";
 
 
@@ -31,9 +32,9 @@ export class Vae implements Model<VaeConfig> {
   encode(x: tf.Tensor2D): {mu: tf.Tensor2D; logVar: tf.Tensor2D} {
     const [W1, b1, Wmu, bmu, Wlv, blv] = this.variables;
     return tf.tidy(() => {
-      const h = tf.relu(tf.add(tf.matMul(x, W1), b1)); // [batch, hiddenDim]
-      const mu = tf.add(tf.matMul(h, Wmu), bmu) as tf.Tensor2D; // [batch, latentDim]
-      const logVar = tf.add(tf.matMul(h, Wlv), blv) as tf.Tensor2D; // [batch, latentDim]
+      const h = dense(x, W1, b1, {activation: "relu", input: "data"}); // [batch, hiddenDim]
+      const mu = dense(h, Wmu, bmu); // [batch, latentDim]
+      const logVar = dense(h, Wlv, blv); // [batch, latentDim]
       return {mu, logVar};
     });
   }
@@ -42,8 +43,8 @@ export class Vae implements Model<VaeConfig> {
   logits(z: tf.Tensor2D): tf.Tensor2D {
     const [, , , , , , V1, c1, V2, c2] = this.variables;
     return tf.tidy(() => {
-      const h = tf.relu(tf.add(tf.matMul(z, V1), c1)); // [batch, hiddenDim]
-      return tf.add(tf.matMul(h, V2), c2) as tf.Tensor2D; // [batch, inputDim]
+      const h = dense(z, V1, c1, {activation: "relu"}); // [batch, hiddenDim]
+      return dense(h, V2, c2); // [batch, inputDim]
     });
   }
 
