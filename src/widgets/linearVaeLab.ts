@@ -112,8 +112,15 @@ export function linearVaeLab(options: LinearVaeLabOptions = {}): LinearVaeLabEle
     const fresh = v && v.eigenvalues.length === eigenvalues.length && v.eigenvalues.every((x, i) => x === eigenvalues[i]);
     return {eigenvalues, sigma2, predictedKl: predicted, trainedKl: fresh ? v.klPerDim : null};
   }
+  // The figure redraws when what it shows changed (new views, σ², the spectrum), in a frame of its own (drawQueue.ts):
+  // the shell calls this with every batch of records, and drawn there with the status line it made tasks over 50 ms.
+  let shown = "";
   function render(v: LinearVaeViews | null): void {
-    figure.update(data(v));
+    const d = data(v);
+    const key = JSON.stringify(d);
+    if (key === shown) return;
+    shown = key;
+    shell.queue(figure, () => figure.update(d));
   }
 
   const element = shell.element as unknown as LinearVaeLabElement;
