@@ -171,7 +171,7 @@ function installSharedIdentity(backendName: string): boolean {
 
 /**
  * Installs the faster WASM kernels (these matMuls and copies; the SIMD products, column sums, row scalings, softplus and
- * Adam update of wasmGemm.ts, wasmSum.ts, wasmRowScale.ts, wasmSoftplus.ts and wasmAdam.ts; the convolution gradients of convKernels.ts); call it
+ * Adam update and sum of squares of wasmGemm.ts, wasmSum.ts, wasmRowScale.ts, wasmSoftplus.ts, wasmAdam.ts and wasmNorm.ts; the convolution gradients of convKernels.ts); call it
  * after the WASM backend is imported and before training. Idempotent. Returns the kernels it installed or replaced
  * (empty where the backend is not registered or already done).
  */
