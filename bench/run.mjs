@@ -16,7 +16,8 @@
 //     The chapter's steps/s rows print their ratio to it: the page's to numpy on 2 threads (a cross-origin-isolated
 //     page may use both cores too), Node's to numpy on 1 thread (wasm in Node has no threads) and on 2. The child runs
 //     without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which some machines set for old OpenBLAS builds and which make a
-//     current one pick a slower kernel; its row names the kernel it ran.
+//     current one pick a slower kernel; its row names the kernel it ran. It is measured before the page's figures
+//     and again after Node's, and the ratios use the mean of the two (a note says when they differ by over 15%).
 // Figures depend on the machine; they are printed, never asserted.
 import {spawn} from "node:child_process";
 import {existsSync} from "node:fs";
@@ -250,9 +251,11 @@ async function benchLabs() {
   if (code !== 0) row("lab steps/s", "wasm", `Node ${process.version}`, `failed: ${why()}`);
 }
 
-/** (g): bench/numpyVae.py in a child process on `threads` BLAS threads, one JSON line. */
+/** (g): the numpy runs so far, per thread count: one before the page's figures and one after them. */
+const numpyRuns = new Map();
+
+/** (g): bench/numpyVae.py in a child process on `threads` BLAS threads, one JSON line; kept in numpyRuns. */
 async function benchNumpy(threads) {
-  const backend = `numpy reference, ${threadsText(threads)}`;
   const env = {...process.env};
   delete env.OPENBLAS_CORETYPE; // both together, for this child only (see the header)
   delete env.OPENBLAS_L2_SIZE;
@@ -260,15 +263,36 @@ async function benchNumpy(threads) {
   const r = jsonLines.find((l) => l.reference === "numpy");
   if (!r) {
     const missing = spawnError?.code === "ENOENT" || /No module named '?numpy/.test(err);
-    row("steps/s", backend, "python3", missing ? "not measured (python3 with numpy not found)" : `failed: ${spawnError?.message ?? why()}`);
+    numpyRuns.set(threads, {failed: missing ? "not measured (python3 with numpy not found)" : `failed: ${spawnError?.message ?? why()}`});
     return;
   }
-  numpyRate.set(threads, r.stepsPerSec);
-  const blas = [r.blas ?? "unknown BLAS", r.kernel && `${r.kernel} kernel`, r.blasThreads != null && r.blasThreads !== threads && `BLAS reports ${threadsText(r.blasThreads)}`]
-    .filter(Boolean).join(", ");
-  const data = r.data.startsWith("mnist") ? "" : ", random images";
-  row("steps/s", backend, `Python ${r.python}, numpy ${r.numpy}, ${blas}${data}`, `${r.stepsPerSec.toFixed(2)} steps/s (${r.steps} steps in ${r.seconds.toFixed(1)} s)`);
+  const runs = numpyRuns.get(threads);
+  numpyRuns.set(threads, runs && !runs.failed ? [...runs, r] : [r]);
 }
+
+/**
+ * (g): one row per thread count, at the mean of its runs, which the ratios use. This machine's speed can drift
+ * within a bench run; the row gives both runs, and a note says when they differ by more than 15%.
+ */
+function numpyRows() {
+  for (const threads of numpyThreads) {
+    const backend = `numpy reference, ${threadsText(threads)}`;
+    const runs = numpyRuns.get(threads);
+    if (!runs || runs.failed) { row("steps/s", backend, "python3", runs?.failed ?? "not measured"); continue; }
+    const r = runs[runs.length - 1];
+    const mean = runs.reduce((s, x) => s + x.stepsPerSec, 0) / runs.length;
+    numpyRate.set(threads, mean);
+    const blas = [r.blas ?? "unknown BLAS", r.kernel && `${r.kernel} kernel`, r.blasThreads != null && r.blasThreads !== threads && `BLAS reports ${threadsText(r.blasThreads)}`]
+      .filter(Boolean).join(", ");
+    const data = r.data.startsWith("mnist") ? "" : ", random images";
+    const each = runs.length > 1 ? `; before the page ${runs[0].stepsPerSec.toFixed(2)}, after it ${runs[runs.length - 1].stepsPerSec.toFixed(2)}` : "";
+    row("steps/s", backend, `Python ${r.python}, numpy ${r.numpy}, ${blas}${data}`,
+      `${mean.toFixed(2)} steps/s (mean of ${runs.length} run${runs.length > 1 ? "s" : ""}${each}; ${runs.reduce((s, x) => s + x.steps, 0)} steps)`);
+    const [lo, hi] = [Math.min(...runs.map((x) => x.stepsPerSec)), Math.max(...runs.map((x) => x.stepsPerSec))];
+    if (hi > 1.15 * lo) driftNotes.push(`note: numpy on ${threadsText(threads)} ran ${lo.toFixed(1)} and ${hi.toFixed(1)} steps/s in this run: the machine's speed drifted, so the ratios (against the mean) are uncertain by as much`);
+  }
+}
+const driftNotes = [];
 
 function printTable() {
   const all = rows.map((r) => ({...r, figure: figureWithRatios(r)}));
@@ -283,11 +307,13 @@ function printTable() {
     // OpenBLAS's two threads wait on each other at every product: a core taken by another process slows them down.
     console.log("note: numpy ran slower on 2 threads than on 1 (another process was busy?); the ratios to it flatter tfjs");
   }
+  for (const note of driftNotes) console.log(note);
 }
 
 const started = performance.now();
 let origin = null, server = null;
 if (existsSync(resolve(dist, `.${chapter}.html`))) {
+  for (const threads of numpyThreads) await benchNumpy(threads); // the reference is measured on both sides of the page
   ({server, url: origin} = await serve(dist));
   console.error(`benchmarking ${chapter} from ${dist} (${origin})`);
   for (const name of browserBackends) await benchBackend(name);
@@ -299,6 +325,7 @@ if (existsSync(resolve(dist, `.${chapter}.html`))) {
 }
 await benchNode(["cpu", "wasm"]);
 for (const threads of numpyThreads) await benchNumpy(threads);
+numpyRows();
 await benchLabs();
 console.error(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 printTable();
