@@ -11,7 +11,7 @@ import {
   f32x4Splat, f32x4Sqrt, geU, get, I32, i32, instantiate, isShared, loop, module, and, mul, set, uleb, V128, v128Load,
   v128Store, vec
 } from "./wasmBytes.js";
-import {offsetOf, perBackend, type Info, type KernelArgs, type WasmBackend} from "./wasmBackend.js";
+import {addKernel, hasKernel, offsetOf, perBackend, type Info, type KernelArgs, type WasmBackend} from "./wasmBackend.js";
 
 export const ADAM_UPDATE = "AdamUpdate";
 
@@ -79,26 +79,20 @@ const adamFor = perBackend((memory) => instantiate(adamModule(isShared(memory)),
 
 /** Registers AdamUpdate on the WASM backend (inputs w, g, m, v; attrs AdamScalars; outputs w′, m′, v′). */
 export function installAdamKernel(backendName = "wasm"): boolean {
-  if (tf.getKernel(ADAM_UPDATE, backendName)) return false;
-  tf.registerKernel({
-    kernelName: ADAM_UPDATE,
-    backendName,
-    kernelFunc: ((args: KernelArgs) => {
-      const backend = args.backend as unknown as WasmBackend;
-      const f = adamFor(backend);
-      if (!f) throw new Error("AdamUpdate needs WebAssembly SIMD");
-      const {w, g, m, v} = args.inputs as unknown as Record<"w" | "g" | "m" | "v", Info>;
-      const outs = [w, m, v].map((t) => backend.makeOutput(t.shape, "float32"));
-      const count = w.shape.reduce((a, b) => a * b, 1);
-      const attrs = args.attrs as unknown as AdamScalars;
-      f(...[w, g, m, v, ...outs].map((t) => offsetOf(backend, t)), count, ...SCALARS.map((s) => attrs[s]));
-      return outs as tf.TensorInfo[];
-    }) as tf.KernelFunc
+  return addKernel(ADAM_UPDATE, backendName, (args: KernelArgs) => {
+    const backend = args.backend as unknown as WasmBackend;
+    const f = adamFor(backend);
+    if (!f) throw new Error("AdamUpdate needs WebAssembly SIMD");
+    const {w, g, m, v} = args.inputs as unknown as Record<"w" | "g" | "m" | "v", Info>;
+    const outs = [w, m, v].map((t) => backend.makeOutput(t.shape, "float32"));
+    const count = w.shape.reduce((a, b) => a * b, 1);
+    const attrs = args.attrs as unknown as AdamScalars;
+    f(...[w, g, m, v, ...outs].map((t) => offsetOf(backend, t)), count, ...SCALARS.map((s) => attrs[s]));
+    return outs as tf.TensorInfo[];
   });
-  return true;
 }
 
 /** Whether AdamUpdate runs on the current backend: registered there, its memory reachable, WebAssembly SIMD present. */
 export function hasAdamKernel(): boolean {
-  return tf.getKernel(ADAM_UPDATE, tf.getBackend()) !== undefined && adamFor(tf.backend() as unknown as WasmBackend) !== null;
+  return hasKernel(ADAM_UPDATE, adamFor);
 }

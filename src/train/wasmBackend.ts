@@ -1,6 +1,6 @@
 // What the hand-written WASM kernels (gemmKernel.ts, wasmAdam.ts, wasmSum.ts) need of tfjs-backend-wasm's backend: its
 // memory, where every tensor is a byte range, and outputs allocated there; and one compiled instance per backend.
-import {getKernel, registerKernel, unregisterKernel} from "@tensorflow/tfjs";
+import {backend, getBackend, getKernel, registerKernel, unregisterKernel} from "@tensorflow/tfjs";
 import type * as tf from "@tensorflow/tfjs";
 
 export interface Info {dataId: object; shape: number[]; dtype: tf.DataType}
@@ -49,6 +49,18 @@ export function perBackend<T>(make: (memory: WebAssembly.Memory) => T): (backend
 }
 
 export type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/** Registers a kernel of the site's own (a fused operation tfjs does not have); false where it is registered already. */
+export function addKernel(kernelName: string, backendName: string, kernelFunc: (args: KernelArgs) => unknown): boolean {
+  if (getKernel(kernelName, backendName)) return false;
+  registerKernel({kernelName, backendName, kernelFunc: kernelFunc as tf.KernelFunc});
+  return true;
+}
+
+/** Whether `kernelName` (one of addKernel's) runs on the current backend: registered there, and `compiled` for it. */
+export function hasKernel(kernelName: string, compiled: (backend: WasmBackend) => unknown): boolean {
+  return getKernel(kernelName, getBackend()) !== undefined && compiled(backend() as unknown as WasmBackend) !== null;
+}
 
 /**
  * Replaces `kernelName` on `backendName` by `make(original)`, where `original` is the kernel function registered

@@ -6,7 +6,7 @@ import {
   add, and, block, br, brIf, end, F32, f32Add, f32Load, f32Mul, f32Store, f32x4Add, f32x4ExtractLane, f32x4Mul,
   f32Zero, geU, get, I32, i32, instantiate, isShared, loop, module, mul, set, tee, uleb, V128, v128Load, v128Zero, vec
 } from "./wasmBytes.js";
-import {offsetOf, perBackend, type Info, type KernelArgs, type WasmBackend} from "./wasmBackend.js";
+import {addKernel, hasKernel, offsetOf, perBackend, type Info, type KernelArgs, type WasmBackend} from "./wasmBackend.js";
 
 export const SUM_OF_SQUARES = "SumOfSquares";
 
@@ -45,30 +45,23 @@ const sumOfSquaresFor = perBackend((memory) => instantiate(sumOfSquaresModule(is
 
 /** Registers SumOfSquares on the WASM backend: inputs any float32 tensors (keyed 0, 1, …), output Σ of their squares []. */
 export function installSumOfSquares(backendName = "wasm"): boolean {
-  if (tf.getKernel(SUM_OF_SQUARES, backendName)) return false;
-  tf.registerKernel({
-    kernelName: SUM_OF_SQUARES,
-    backendName,
-    kernelFunc: ((args: KernelArgs) => {
-      const backend = args.backend as unknown as WasmBackend & {typedArrayFromHeap(t: Info): Float32Array};
-      const f = sumOfSquaresFor(backend);
-      if (!f) throw new Error("SumOfSquares needs WebAssembly SIMD");
-      const out = backend.makeOutput([], "float32");
-      backend.typedArrayFromHeap(out)[0] = 0;
-      const at = offsetOf(backend, out);
-      for (const x of Object.values(args.inputs) as unknown as Info[]) {
-        const count = x.shape.reduce((a, b) => a * b, 1);
-        if (count > 0) f(offsetOf(backend, x), count, at);
-      }
-      return out;
-    }) as tf.KernelFunc
+  return addKernel(SUM_OF_SQUARES, backendName, (args: KernelArgs) => {
+    const backend = args.backend as unknown as WasmBackend & {typedArrayFromHeap(t: Info): Float32Array};
+    const f = sumOfSquaresFor(backend);
+    if (!f) throw new Error("SumOfSquares needs WebAssembly SIMD");
+    const out = backend.makeOutput([], "float32");
+    backend.typedArrayFromHeap(out)[0] = 0;
+    const at = offsetOf(backend, out);
+    for (const x of Object.values(args.inputs) as unknown as Info[]) {
+      const count = x.shape.reduce((a, b) => a * b, 1);
+      if (count > 0) f(offsetOf(backend, x), count, at);
+    }
+    return out;
   });
-  return true;
 }
 
 /** Σ of the squares of every number of `tensors` (float32), a scalar: one kernel on WASM, tfjs's ops elsewhere. */
 export function sumOfSquares(tensors: tf.Tensor[]): tf.Scalar {
-  const wasm = tf.getKernel(SUM_OF_SQUARES, tf.getBackend()) !== undefined && sumOfSquaresFor(tf.backend() as unknown as WasmBackend) !== null;
-  if (wasm && tensors.every((t) => t.dtype === "float32")) return tf.engine().runKernel(SUM_OF_SQUARES, {...tensors} as unknown as tf.NamedTensorMap) as tf.Scalar;
+  if (hasKernel(SUM_OF_SQUARES, sumOfSquaresFor) && tensors.every((t) => t.dtype === "float32")) return tf.engine().runKernel(SUM_OF_SQUARES, {...tensors} as unknown as tf.NamedTensorMap) as tf.Scalar;
   return tf.tidy(() => (tensors.length ? tf.addN(tensors.map((t) => tf.sum(tf.square(t)))) : tf.scalar(0)) as tf.Scalar);
 }
