@@ -4,9 +4,9 @@
 //   DIST=other/dist CHAPTER=/chapters/01-vae-on-mnist SECONDS=15 npm run bench
 //
 // (a) steps/s in headless Chromium for each backend, opening the chapter with ?backend=NAME and reading the
-//     trainer's own step records (`el.trainer.history`: {step, time}); WebGPU runs on SwiftShader (no GPU here);
+//     trainer's own step records (`el.client.records`: {step, time}); WebGPU runs on SwiftShader (no GPU here);
 // (b) the longest main-thread task while the page trains 20 s on wasm (PerformanceObserver "longtask");
-// (c) the held-out −ELBO (`el.trainer.heldOut`) reached after 60 s of training on the backend "auto" picks;
+// (c) the held-out −ELBO (`el.client.evals`) reached after 60 s of training on the backend "auto" picks;
 // (d) steps/s in Node for cpu and wasm, driving the engine directly (bench/node.ts);
 // (e) steps/s in Node (wasm) of every chapter's lab at its defaults (bench/labs.ts);
 // (f) for the first lab of chapters 5–9, in headless Chromium on the backend it picks: steps/s and the longest
@@ -88,11 +88,11 @@ function observeLongTasks() {
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const trainerState = (page) => page.evaluate(() => {
-  const t = document.querySelector(".trainer")?.trainer;
+  const t = document.querySelector(".trainer")?.client;
   if (!t) return null;
-  const last = t.history.at(-1);
-  return {status: t.status, backend: t.backend, steps: t.history.length, last: last && {step: last.step, time: last.time},
-    heldOut: t.heldOut.at(-1) ?? null, notices: t.notices, report: t.backendReport};
+  const last = t.records.at(-1);
+  return {status: t.status, backend: t.backend, steps: t.records.length, last: last && {step: last.step, time: last.time},
+    heldOut: t.evals.at(-1) ?? null, notices: t.notices, report: t.backendReport};
 });
 
 /** Opens the chapter in `browser` and waits until its trainer is ready to train. */
@@ -100,7 +100,7 @@ async function openChapter(browser, query) {
   const page = await browser.newPage();
   await page.addInitScript(observeLongTasks);
   await page.goto(`${origin}${chapter}${query}`, {waitUntil: "load"});
-  await page.waitForFunction(() => ["ready", "paused", "error"].includes(document.querySelector(".trainer")?.trainer?.status),
+  await page.waitForFunction(() => ["ready", "paused", "error"].includes(document.querySelector(".trainer")?.client?.status),
     null, {timeout: 240_000, polling: 500});
   const state = await trainerState(page);
   if (state.status === "error") throw new Error(`trainer error: ${state.notices.join("; ")}`);
@@ -120,7 +120,7 @@ async function pause(page) {
   const b = button(page, "Pause");
   if (await b.count()) await b.click();
   else await page.locator('.trainer button[aria-pressed="true"]').first().click();
-  await page.waitForFunction(() => document.querySelector(".trainer").trainer.status !== "training", null, {timeout: 60_000})
+  await page.waitForFunction(() => document.querySelector(".trainer").client.status !== "training", null, {timeout: 60_000})
     .catch(() => {});
 }
 
@@ -134,7 +134,7 @@ async function benchBackend(name) {
     const label = backend === name ? name : `${name} → ${backend}`;
     if (backend !== name) console.error(`  (asked for ${name}, the trainer chose ${backend})`);
     const clicked = await train(page);
-    await page.waitForFunction(() => document.querySelector(".trainer").trainer.history.length > 0, null, {timeout: 240_000, polling: 200});
+    await page.waitForFunction(() => document.querySelector(".trainer").client.records.length > 0, null, {timeout: 240_000, polling: 200});
     await sleep(warmupSeconds * 1000);
     const a = (await trainerState(page)).last;
     await sleep(measureSeconds * 1000);
@@ -172,12 +172,12 @@ async function benchHeldOut() {
     await pause(page);
     const {last} = await trainerState(page);
     // Wait briefly for an evaluation of the final weights, if the trainer makes one on pause.
-    await page.waitForFunction((step) => document.querySelector(".trainer").trainer.heldOut.at(-1)?.step >= step, last.step,
+    await page.waitForFunction((step) => document.querySelector(".trainer").client.evals.at(-1)?.step >= step, last.step,
       {timeout: 15_000, polling: 500}).catch(() => {});
     const {heldOut} = await trainerState(page);
     const reached = await page.evaluate((target) => {
-      const t = document.querySelector(".trainer").trainer, h = t.history;
-      const hit = t.heldOut.find((r) => r.step > 0 && r.loss <= target);
+      const t = document.querySelector(".trainer").client, h = t.records;
+      const hit = t.evals.find((r) => r.step > 0 && r.loss <= target);
       if (!hit || h.length < 2) return null;
       const start = h[0].time - (h[1].time - h[0].time); // the first step began about one step before it ended
       return {seconds: (hit.time - start) / 1000, step: hit.step};

@@ -1,4 +1,4 @@
-// Makes the warm start a chapter shows before the reader trains (src/train/warmStart.ts): the page's own Session,
+// Makes the warm start a chapter shows before the reader trains (src/train/warmStart.ts): the page's own lab and runner,
 // run in Node on the wasm backend from a seed, every step record, the held-out −ELBO every 50 steps, the final views.
 //
 //   npx tsx scripts/warmstart.ts                      the default settings, 600 steps → data/warmstart/vae-mnist.json
@@ -12,10 +12,12 @@ import "../src/train/nodeBackends.js";
 import {mkdirSync, writeFileSync} from "node:fs";
 import {dirname} from "node:path";
 import {loadMnistNode} from "../src/data/mnistNode.ts";
-import {settingDefaults, type FromWorker, type Settings, type Views} from "../src/train/protocol.ts";
-import {Session} from "../src/train/session.ts";
-import {settingsError} from "../src/train/settings.ts";
+import {vaeMnistLab, type VaeMnistAssets} from "../src/labs/vaeMnist.ts";
+import {vaeMnistSpec} from "../src/labs/vaeMnistSpec.ts";
+import type {FromLab} from "../src/train/lab.ts";
+import {LabSession} from "../src/train/labSession.ts";
 import type {EvalRecord, StepRecord} from "../src/train/trainer.ts";
+import {settingDefaults, settingsError, type Settings, type Views} from "../src/train/vaeSettings.ts";
 import {decodeWarmStart, encodeWarmStart, warmStartKeys} from "../src/train/warmStart.ts";
 
 const EVAL_EVERY = 50;
@@ -47,16 +49,16 @@ async function main(): Promise<void> {
   const history: StepRecord[] = [], heldOut: EvalRecord[] = [];
   let views: Views | null = null, backend = "";
   const problems: string[] = [];
-  const post = (m: FromWorker) => {
-    if (m.type === "record") history.push(m.record);
-    else if (m.type === "heldOut") heldOut.push(m.record);
+  const post = (m: FromLab<Settings, Views, EvalRecord, VaeMnistAssets>) => {
+    if (m.type === "record") history.push(m.record as unknown as StepRecord);
+    else if (m.type === "eval") heldOut.push(m.record);
     else if (m.type === "views") views = m.views;
-    else if (m.type === "backend") backend = m.active;
+    else if (m.type === "backend" && m.active) backend = m.active;
     else if (m.type === "notice" && m.level !== "info") problems.push(m.text);
   };
-  const session = new Session(post, () => loadMnistNode(), {candidates: ["wasm"], evalEvery: EVAL_EVERY, evalSize: 1000, viewsEveryMs: 0});
+  const session = new LabSession(vaeMnistSpec, vaeMnistLab({evalSize: 1000}), post, () => loadMnistNode(), {candidates: ["wasm"], evalEvery: EVAL_EVERY, viewsEveryMs: 0});
   const t0 = performance.now();
-  await session.handle({type: "init", dataUrl: "", settings});
+  await session.handle({type: "init", dataUrl: "mnist", settings, backend: "wasm"}); // the loader reads the npm package
   if (backend !== "wasm") throw new Error(`the session chose the ${backend} backend, not wasm: ${problems.join("; ")}`);
   for (let i = 0; i < steps; i++) {
     await session.handle({type: "step"});

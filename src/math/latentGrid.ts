@@ -1,5 +1,5 @@
 // The points of a square grid over a 2-d latent space, in the order the decoded grid is drawn (src/viz/latentGrid.ts)
-// and computed (src/train/sessionViews.ts): one definition for both sides.
+// and computed (src/train/vaeViews.ts): one definition for both sides.
 
 /**
  * The k×k latent points: [k·k·2] = (z₁, z₂) pairs, row by row from the top (z₂ = extent) down, left (z₁ = −extent)

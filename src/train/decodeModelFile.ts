@@ -3,8 +3,7 @@
 // name the problem and what to do; the caller adds what stays ("The current model is unchanged.").
 import {validateVaeConfig, type VaeConfig} from "../models/vaeConfig.js";
 import {base64ToFloat32} from "../data/base64.js";
-import type {Settings} from "./protocol.js";
-import {settingsError} from "./settings.js";
+import {settingsError, type Settings} from "./vaeSettings.js";
 import type {Checkpoint} from "./trainer.js";
 import {
   configKeys, consistencyError, fmtShape, isFiniteNumber, isStep, MODEL_FILE_FORMAT, MODEL_FILE_MAX_BYTES, MODEL_FILE_VERSION, settingKeys, size,

@@ -2,8 +2,7 @@
 // file name that says what it holds.
 import {validateVaeConfig, vaeDefaults, vaeVariableNames, type VaeConfig} from "../models/vaeConfig.js";
 import {float32ToBase64} from "../data/base64.js";
-import type {Settings} from "./protocol.js";
-import {settingsError} from "./settings.js";
+import {settingsError, type Settings} from "./vaeSettings.js";
 import {
   configKeys, consistencyError, fmtShape, isFiniteNumber, isStep, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, settingKeys, SITE, size,
   type ModelFile, type ModelFileInput

@@ -1,9 +1,9 @@
-// The Worker side of a lab: registers the browser backends (browserBackends.ts) and hands every
-// message to a LabSession, whose messages go back in batches (batchRecords). A lab's worker entry is one line:
+// The Worker side of a lab: registers the browser backends (browserBackends.ts) and hands every message to a
+// LabSession, whose messages go back in batches (batchRecords). A lab's worker entry is one line:
 // serveLab(spec, factory) (see lab.ts).
 import {limitWasmThreads} from "./browserBackends.js";
 import {decodeMnist} from "../data/mnistPack.js";
-import type {FromLab, LabFactory, LabSpec, ToLab} from "./lab.js";
+import type {FromLab, LabFactory, LabFiles, LabSpec, ToLab} from "./lab.js";
 import {LabSession} from "./labSession.js";
 import {batchRecords} from "./batchRecords.js";
 
@@ -13,8 +13,17 @@ async function fetchMnist(url: string) {
   return decodeMnist(await response.arrayBuffer());
 }
 
-export function serveLab<S extends object, V>(spec: LabSpec<S>, factory: LabFactory<S, V>): void {
-  limitWasmThreads({largeProducts: false}); // the labs' models are small: many short operations
-  const session = new LabSession(spec, factory, batchRecords<FromLab<S, V>>((batch) => postMessage(batch)), fetchMnist);
+export interface ServeOptions<S extends object> {
+  /** The lab's time is in large matrix products (784×400), which gain from a second WASM thread; most labs' models
+   * are small, many short operations, which do not. */
+  largeProducts?: boolean;
+  /** How the lab reads its model files, for labs that write them. */
+  files?: LabFiles<S>;
+}
+
+export function serveLab<S extends object, V, E = never, A = never>(spec: LabSpec<S>, factory: LabFactory<S, V, E, A>, {largeProducts = false, files}: ServeOptions<S> = {}): void {
+  limitWasmThreads({largeProducts});
+  const post = batchRecords<FromLab<S, V, E, A>>((batch) => postMessage(batch));
+  const session = new LabSession(spec, factory, post, fetchMnist, {}, files ?? null);
   self.onmessage = (e: MessageEvent<ToLab<S>>) => void session.handle(e.data).catch(() => {}); // errors are posted as notices
 }

@@ -1,13 +1,14 @@
 // Runs one lab (lab.ts) for a page: play / pause / step / reset / set, one operation at a time, a yield between
-// slices of steps, a NaN guard that goes back to the last good weights, and a fallback when the backend fails. It runs in a
-// Worker (labRunner.ts) and directly in Node tests. DOM-free.
+// slices of steps, a NaN guard that goes back to the last good weights, and a fallback when the backend fails; and,
+// for labs that offer them, held-out evaluations, model files, a backend the reader picks and a speed limit. It runs
+// in a Worker (labRunner.ts) and directly in Node tests and scripts. DOM-free.
 import * as tf from "@tensorflow/tfjs";
 import type {MnistSplit} from "../data/mnistPack.js";
 import {chooseFastest, selfTest} from "./backends.js";
-import {BACKENDS, type BackendName} from "./backendNames.js";
+import {BACKENDS, type BackendName, type BackendReport} from "./backendNames.js";
 import {nextTask} from "./nextTask.js";
 import {DivergedError} from "./trainer.js";
-import type {FromLab, Lab, LabFactory, LabRecord, LabSpec, ToLab} from "./lab.js";
+import type {FromLab, Lab, LabFactory, LabFiles, LabRecord, LabSpec, RunnerSettings, ToLab} from "./lab.js";
 
 export interface LabSessionOptions {
   /** Backends "auto" may use, in the order they are measured. */
@@ -16,6 +17,21 @@ export interface LabSessionOptions {
   viewsEveryMs?: number;
   /** Weights are copied aside every this many finite steps (labs with snapshot()). */
   checkpointEvery?: number;
+  /** Labs with evaluate(): every this many steps (default: the spec's evalEvery, else 50). */
+  evalEvery?: number;
+}
+
+/** A lab and what it restarts from: step 0, or a checkpoint's or a model file's step and weights. */
+type Start = {step: number; snapshot: unknown};
+
+/** How a rebuild goes: its notice, the weights it starts from, the play count when it was asked for (a Play sent
+ * after it goes on with the new lab), whether a run in progress goes on (a backend change), whether it is a new run. */
+interface Rebuild {
+  notice?: string | null;
+  start?: Start;
+  asked?: number;
+  keepPlaying?: boolean;
+  newRun?: boolean;
 }
 
 /** Steps run back to back for at most this long before the loop yields to pause and settings messages, ms: a yield
@@ -23,13 +39,18 @@ export interface LabSessionOptions {
 const SLICE_MS = 8;
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export class LabSession<S extends object, V> {
+export class LabSession<S extends object, V, E = never, A = never> {
   settings: S;
   backend: BackendName = "cpu";
-  private lab: Lab<S, V> | null = null;
+  /** Every backend tried here: self-test, measured speed, or why it failed. */
+  report: BackendReport[] = [];
+  private lab: Lab<S, V, E, A> | null = null;
   private stepCount = 0;
-  private lastGood: {step: number; snapshot: unknown} | null = null;
+  private lastGood: Start | null = null;
+  private evaluatedAt: number | null = null;
+  private assetsSent = false;
   private playing = false;
   /** Play messages received so far: a rebuild queued before a play must not cancel that play. */
   private plays = 0;
@@ -45,13 +66,19 @@ export class LabSession<S extends object, V> {
 
   constructor(
     private readonly spec: LabSpec<S>,
-    private readonly factory: LabFactory<S, V>,
-    private readonly post: (m: FromLab<S, V>) => void,
+    private readonly factory: LabFactory<S, V, E, A>,
+    private readonly post: (m: FromLab<S, V, E, A>) => void,
     private readonly loadMnist: (url: string) => Promise<MnistSplit>,
-    options: LabSessionOptions = {}
+    options: LabSessionOptions = {},
+    private readonly files: LabFiles<S> | null = null
   ) {
     this.settings = {...spec.defaults};
-    this.options = {candidates: BACKENDS, viewsEveryMs: spec.viewsEveryMs ?? 400, checkpointEvery: 25, ...options};
+    this.options = {candidates: BACKENDS, viewsEveryMs: spec.viewsEveryMs ?? 400, checkpointEvery: 25, evalEvery: spec.evalEvery ?? 50, ...options};
+  }
+
+  /** The runner's own settings, where the lab offers them (lab.ts). */
+  private get runner(): RunnerSettings {
+    return this.settings as RunnerSettings;
   }
 
   handle(msg: ToLab<S>): Promise<unknown> {
@@ -67,8 +94,10 @@ export class LabSession<S extends object, V> {
       switch (msg.type) {
         case "init": return this.init(msg.settings, msg.dataUrl, msg.backend);
         case "step": return this.oneStep();
-        case "reset": return this.rebuild(`Reset to step 0.`, undefined, asked);
+        case "reset": return this.rebuild({notice: `Reset to step 0.`, asked, newRun: true});
         case "set": return this.set(msg.settings, asked);
+        case "export": return this.exportModel();
+        case "import": return this.importModel(msg.data, msg.name);
       }
     });
   }
@@ -101,44 +130,61 @@ export class LabSession<S extends object, V> {
     const bad = this.spec.check(merged);
     if (bad) this.post({type: "notice", level: "warning", text: `${bad}; using the defaults instead.`});
     this.settings = bad ? {...this.spec.defaults} : merged;
-    await this.chooseBackend(backend);
+    // a backend the reader chose in the lab's settings, else the page's (a group's shared choice)
+    const own = this.runner.backend;
+    await this.chooseBackend(own !== undefined && own !== "auto" ? own : backend);
     const wanted = this.playing;
-    await this.rebuild(null);
+    await this.rebuild({newRun: true});
     if (wanted) { this.playing = true; void this.loop(); }
   }
 
   /** The named backend if it passes its self-test, else the fastest measured on this lab's own step. */
   private async chooseBackend(choice: string): Promise<void> {
     if (choice !== "auto" && (BACKENDS as readonly string[]).includes(choice)) {
+      const name = choice as BackendName;
       try {
-        const r = await selfTest(choice);
-        if (r.ok) { this.backend = choice as BackendName; this.post({type: "backend", active: choice}); return; }
-        this.post({type: "notice", level: "warning", text: `The ${choice} backend failed its self-test; choosing the fastest that passes instead.`});
+        const r = await selfTest(name);
+        this.upsertReport({name, available: true, selfTest: r, stepsPerSec: null});
+        if (r.ok) { this.backend = name; this.postBackend(); return; }
+        this.post({type: "notice", level: "warning", text: `The ${name} backend failed its self-test (error ${r.maxError.toExponential(1)} against the CPU); choosing the fastest that passes instead.`});
       } catch (e) {
-        this.post({type: "notice", level: "warning", text: `The ${choice} backend is not available here (${message(e)}); choosing the fastest that works instead.`});
+        this.upsertReport({name, available: false, selfTest: null, stepsPerSec: null, error: message(e)});
+        this.post({type: "notice", level: "warning", text: `The ${name} backend is not available here (${message(e)}); choosing the fastest that works instead.`});
       }
     } else if (choice !== "auto") {
       this.post({type: "notice", level: "warning", text: `Unknown backend "${choice}"; choosing the fastest that works instead.`});
     }
-    let probe: Lab<S, V> | null = null;
-    const {best} = await chooseFastest({
-      candidates: this.options.candidates.filter((c) => c !== choice && !this.failed.has(c)),
+    let probe: Lab<S, V, E, A> | null = null;
+    const {best, report} = await chooseFastest({
+      candidates: this.options.candidates.filter((c) => c !== choice && !this.failed.has(c)), // a named backend that failed is not tried again
       probeStep: async () => { probe ??= await this.factory(this.settings, this.context()); await probe.step(); },
       release: () => { probe?.dispose(); probe = null; },
+      onReport: (r) => { r.forEach((e) => this.upsertReport(e)); this.postBackend(true); },
       measureMs: 300
     });
+    report.forEach((e) => this.upsertReport(e));
     await tf.setBackend(best);
     this.backend = best;
-    this.post({type: "backend", active: best});
+    this.postBackend();
+  }
+
+  private upsertReport(entry: BackendReport): void {
+    const i = this.report.findIndex((r) => r.name === entry.name);
+    if (i >= 0) this.report[i] = {...this.report[i], ...entry}; else this.report.push(entry);
+  }
+
+  /** The active backend and the report; while measuring (`measuring`), the report alone: none is active yet. */
+  private postBackend(measuring = false): void {
+    this.post({type: "backend", active: measuring ? null : this.backend, report: this.report.map((r) => ({...r}))});
   }
 
   /**
    * A new lab from the current settings at step 0 (or from a snapshot), on the active backend. A run that was
-   * training when the rebuild was asked for stops; a Play that arrived after the request (`asked` = the play count
-   * then) goes on with the new lab.
+   * training when the rebuild was asked for stops, unless it only changes backend (`keepPlaying`); a Play that
+   * arrived after the request (`asked` = the play count then) goes on with the new lab.
    */
-  private async rebuild(notice: string | null, start?: {step: number; snapshot: unknown}, asked?: number): Promise<void> {
-    const playAfter = this.playing && asked !== undefined && this.plays !== asked;
+  private async rebuild({notice = null, start, asked, keepPlaying = false, newRun = false}: Rebuild): Promise<void> {
+    const playAfter = this.playing && (keepPlaying || (asked !== undefined && this.plays !== asked));
     if (this.playing && !playAfter) this.post({type: "status", status: "paused", stopped: "rebuilt"});
     this.playing = false;
     this.lab?.dispose();
@@ -147,11 +193,14 @@ export class LabSession<S extends object, V> {
     this.lab = await this.factory(this.settings, this.context());
     this.stepCount = 0;
     this.lastGood = null;
+    this.evaluatedAt = null;
     this.namedNonFinite.clear();
     if (start && this.lab.restore) { this.lab.restore(start.snapshot); this.stepCount = start.step; this.lastGood = start; }
-    this.post({type: "reset", step: this.stepCount});
+    if (!this.assetsSent && this.lab.assets) { this.post({type: "assets", assets: await this.lab.assets()}); this.assetsSent = true; }
+    this.post({type: "reset", step: this.stepCount, newRun});
     this.post({type: "settings", settings: this.settings});
     if (notice) this.post({type: "notice", level: "info", text: notice});
+    await this.evaluate();
     await this.sendViews();
     this.post({type: "status", status: "ready"});
     if (playAfter) { this.playing = true; this.post({type: "status", status: "training"}); void this.loop(); }
@@ -169,13 +218,46 @@ export class LabSession<S extends object, V> {
     this.settings = next;
     const resets = changed.filter((k) => this.spec.resetKeys.includes(k));
     if (resets.length) {
+      if (changed.includes("backend" as keyof S)) await this.chooseBackend(this.runner.backend!);
       const goesOn = this.playing && this.plays !== asked; // rebuild() keeps playing only for a Play sent after the change
       const paused = this.playing && !goesOn ? "; training paused, press Train to go on" : "";
-      return this.rebuild(`Changed ${resets.join(", ")}: rebuilt at step 0${goesOn ? "; training goes on" : paused}.`, undefined, asked);
+      return this.rebuild({notice: `Changed ${resets.join(", ")}: rebuilt at step 0${goesOn ? "; training goes on" : paused}.`, asked, newRun: true});
     }
+    if (changed.includes("backend" as keyof S)) return this.moveTo(this.runner.backend!);
     if (changed.length) this.lab?.update?.(Object.fromEntries(changed.map((k) => [k, next[k]])) as Partial<S>);
     this.post({type: "settings", settings: this.settings});
     await this.sendViews();
+  }
+
+  /** The reader chose another backend: measure or test it, and carry the current weights over. */
+  private async moveTo(choice: string): Promise<void> {
+    const start = this.lab?.snapshot ? {step: this.stepCount, snapshot: await this.lab.snapshot()} : undefined;
+    const before = this.backend;
+    await this.chooseBackend(choice);
+    if (this.backend === before) { this.post({type: "settings", settings: this.settings}); return; }
+    await this.rebuild({start, keepPlaying: true});
+    this.post({type: "notice", level: "info", text: `Now training on ${this.backend}${start ? "; the weights came along" : "; restarted from step 0"}.`});
+  }
+
+  /** Posts the current model as a model file. */
+  private async exportModel(): Promise<void> {
+    if (!this.lab?.exportModel) throw new Error(`${this.spec.name} cannot save its model to a file`);
+    this.post({type: "exported", file: await this.lab.exportModel()});
+  }
+
+  /** Rebuilds the lab from a model file; a file that cannot be read changes nothing and says why. */
+  private async importModel(data: ArrayBuffer, name: string): Promise<void> {
+    if (!this.files || !this.lab) throw new Error(`${name}: ${this.lab ? `${this.spec.name} cannot load model files` : "the lab is not ready yet"}. The current model is unchanged.`);
+    let read;
+    try {
+      read = this.files.read(data, this.settings);
+    } catch (e) {
+      this.post({type: "notice", level: "error", text: `${name}: ${message(e)} The current model is unchanged.`});
+      return;
+    }
+    this.settings = read.settings;
+    await this.rebuild({start: read.start, newRun: true});
+    this.post({type: "notice", level: "info", text: `Loaded ${name}: ${read.summary} Training continues from there with a fresh optimizer.`});
   }
 
   private async loop(): Promise<void> {
@@ -185,12 +267,17 @@ export class LabSession<S extends object, V> {
     try {
       let sliceStart = performance.now();
       while (this.playing) {
+        const t0 = performance.now();
         await this.exclusive(() => this.oneStep()).catch(() => { this.playing = false; });
-        if (performance.now() - sliceStart < SLICE_MS) continue;
+        const speed = this.runner.speed ?? 0;
+        if (speed <= 0 && performance.now() - sliceStart < SLICE_MS) continue;
         await nextTask(); // lets pause and set messages in between slices
+        // a chosen speed waits in short slices, so that Pause or a new speed takes effect at once
+        while (this.playing && (this.runner.speed ?? 0) > 0 && performance.now() - t0 < 1000 / this.runner.speed!) await pause(20);
         sliceStart = performance.now();
       }
-      if (this.lab) await this.exclusive(() => this.sendViews()).catch(() => {});
+      // the weights the run stopped at are evaluated and shown, so the figures match them
+      if (this.lab) await this.exclusive(async () => { await this.evaluate(); await this.sendViews(); }).catch(() => {});
     } finally {
       this.looping = false;
     }
@@ -222,6 +309,7 @@ export class LabSession<S extends object, V> {
     this.post({type: "record", record});
     // The first finite step is saved too, so that an early divergence goes back to it rather than to step 0.
     if (lab.snapshot && (this.lastGood === null || record.step % this.options.checkpointEvery === 0)) this.lastGood = {step: record.step, snapshot: await lab.snapshot()};
+    if (record.step % this.options.evalEvery === 0) await this.evaluate();
     if (!this.playing || performance.now() - this.lastViews >= this.options.viewsEveryMs) await this.sendViews();
   }
 
@@ -232,11 +320,12 @@ export class LabSession<S extends object, V> {
     if (back && this.lab?.restore) {
       this.lab.restore(back.snapshot);
       this.stepCount = back.step;
-      this.post({type: "reset", step: back.step});
+      this.post({type: "reset", step: back.step, newRun: false});
       this.post({type: "notice", level: "warning", text: `Training diverged at step ${at} (${name} = ${value}); went back to the weights of step ${back.step}. Try a lower learning rate.`});
+      await this.evaluate();
       await this.sendViews();
     } else {
-      await this.rebuild(null);
+      await this.rebuild({newRun: true});
       this.post({type: "notice", level: "warning", text: `Training diverged at step ${at} (${name} = ${value}); restarted from step 0. Try a lower learning rate.`});
     }
     this.post({type: "status", status: "paused", stopped: "diverged"});
@@ -246,15 +335,22 @@ export class LabSession<S extends object, V> {
   private async fallBack(error: unknown): Promise<void> {
     const failed = this.backend;
     this.failed.add(failed);
+    this.upsertReport({name: failed, available: false, selfTest: null, stepsPerSec: null, error: message(error)});
     if (failed === "cpu" || this.failed.size >= this.options.candidates.length) throw error;
-    const wasPlaying = this.playing;
-    this.playing = false;
     const back = this.lastGood;
-    this.backend = this.options.candidates.find((c) => !this.failed.has(c) && c !== "webgpu") ?? "cpu";
-    await this.rebuild(null, back ?? undefined);
-    this.post({type: "backend", active: this.backend});
+    // the fastest measured that passed its self-test, else the next candidate
+    const measured = this.report.filter((r) => !this.failed.has(r.name) && r.selfTest?.ok).sort((a, b) => (b.stepsPerSec ?? 0) - (a.stepsPerSec ?? 0));
+    this.backend = measured[0]?.name ?? this.options.candidates.find((c) => !this.failed.has(c) && c !== "webgpu") ?? "cpu";
+    await this.rebuild({start: back ?? undefined, keepPlaying: true, newRun: !back});
+    this.postBackend();
     this.post({type: "notice", level: "warning", text: `The ${failed} backend failed (${message(error)}); switched to ${this.backend}${back ? ` and went back to the weights of step ${back.step}` : " and restarted from step 0"}.`});
-    if (wasPlaying) { this.playing = true; this.post({type: "status", status: "training"}); }
+  }
+
+  /** Labs with evaluate(): the held-out figures of the current weights, once per step count. */
+  private async evaluate(): Promise<void> {
+    if (!this.lab?.evaluate || this.evaluatedAt === this.stepCount) return;
+    this.evaluatedAt = this.stepCount;
+    this.post({type: "eval", record: await this.lab.evaluate()});
   }
 
   private async sendViews(): Promise<void> {

@@ -1,7 +1,7 @@
 // The model file's format: what the one JSON file holds (see modelFile.ts), its name and version, the variables a model
 // of a given config must hold, and the checks that encodeModelFile and decodeModelFile share.
 import {vaeDefaults, vaeVariableNames, type VaeConfig} from "../models/vaeConfig.js";
-import {settingDefaults, type Settings} from "./protocol.js";
+import {settingDefaults, type Settings} from "./vaeSettings.js";
 import type {Checkpoint} from "./trainer.js";
 
 export const MODEL_FILE_FORMAT = "vae-textbook-model";

@@ -86,9 +86,6 @@ export class Trainer {
 
   get lr(): number { return this.options.lr; }
 
-  /** The latest weights known to give a finite loss (null before the first step). */
-  get lastGood(): Checkpoint | null { return this.checkpoint; }
-
   /** Changes the learning rate without a reset. */
   setLearningRate(lr: number): void {
     validateTrainOptions({...this.options, lr});

@@ -2,7 +2,7 @@
 // reader trains. scripts/warmstart.ts makes it with the Session in Node from a seed; the reader's own run replaces it.
 // The file is compact JSON: numbers rounded to 3 decimals, history stored by column, images as base64 of bytes
 // round(255·v). Plain data and tf-free, so it loads in a page, a Worker or Node (atob/btoa, no Buffer).
-import {settingDefaults, type Settings, type Views} from "./protocol.js";
+import {settingDefaults, type Settings, type Views} from "./vaeSettings.js";
 import type {EvalRecord, StepRecord} from "./trainer.js";
 
 export const WARM_START_FORMAT = "vae-textbook-warmstart";

@@ -1,6 +1,7 @@
 // The main-thread side of a lab (src/train/lab.ts): starts its Worker, sends commands, keeps the plain data it
 // sends back. Emits "update" events (detail: the message type). Holds no tensors and never loads tfjs.
-import type {FromLab, LabRecord, LabStatus, ToLab} from "../train/lab.js";
+import type {BackendReport} from "../train/backendNames.js";
+import type {FromLab, LabRecord, LabStatus, ModelFile, ToLab} from "../train/lab.js";
 import {claim, isClaimed, unclaim} from "./activeRuns.js";
 import {startWorker} from "./startWorker.js";
 
@@ -29,7 +30,7 @@ export interface LabClientOptions<S extends object> {
 const groupBackends = new Map<string, Promise<string>>();
 
 /** The labs of each group, which train in step: one more than MAX_LEAD steps ahead of the slowest waits for it. */
-const groupMembers = new Map<string, Set<LabClient<object, unknown>>>();
+const groupMembers = new Map<string, Set<AnyClient>>();
 export const MAX_LEAD = 10;
 
 /**
@@ -45,8 +46,8 @@ export function thinOlderHalf<T>(records: readonly T[]): T[] {
 }
 
 /** Every lab client on the page; the workers waiting for their init, in order; the one whose init is under way. */
-const clients = new Set<LabClient<object, unknown>>();
-const toStart: {client: LabClient<object, unknown>; start(): void}[] = [];
+const clients = new Set<AnyClient>();
+const toStart: {client: AnyClient; start(): void}[] = [];
 let starting: object | null = null;
 
 /**
@@ -64,13 +65,23 @@ function startNext(): void {
   next.start();
 }
 
-export class LabClient<S extends object, V> extends EventTarget {
+type AnyClient = LabClient<object, unknown, {step: number}, unknown>;
+
+export class LabClient<S extends object, V, E extends {step: number} = never, A = never> extends EventTarget {
   records: LabRecord[] = [];
   views: V | null = null;
   /** The step the views were computed at. */
   viewsStep = 0;
+  /** Held-out evaluations, for labs that make them (one per step evaluated, in order). */
+  evals: E[] = [];
+  /** What the lab sends once (digits to pick from), for labs that have it. */
+  assets: A | null = null;
+  /** The last model file the worker wrote (after exportModel()). */
+  exported: ModelFile | null = null;
   status: LabStatus = "loading";
   backend = "";
+  /** Every backend the worker tried: self-test, measured speed, or why it failed. */
+  backendReport: BackendReport[] = [];
   notices: Notice[] = [];
   settings: S;
   /** The reader asked to train (it may still be held because the widget is off screen or the tab hidden). */
@@ -89,10 +100,10 @@ export class LabClient<S extends object, V> extends EventTarget {
     this.group = options.group ?? null;
     if (this.group !== null) {
       if (!groupMembers.has(this.group)) groupMembers.set(this.group, new Set());
-      groupMembers.get(this.group)!.add(this as LabClient<object, unknown>);
+      groupMembers.get(this.group)!.add(this as AnyClient);
     }
     this.worker = startWorker(options.workerUrl);
-    this.worker.onmessage = (e: MessageEvent<FromLab<S, V> | FromLab<S, V>[]>) => this.receive(e.data);
+    this.worker.onmessage = (e: MessageEvent<FromLab<S, V, E, A> | FromLab<S, V, E, A>[]>) => this.receive(e.data);
     this.worker.onerror = (e) => {
       this.leading?.reject();
       this.leading = null;
@@ -102,7 +113,7 @@ export class LabClient<S extends object, V> extends EventTarget {
     };
     // Commands wait in `queue` until the worker has its init, which waits its turn (startNext).
     this.queue = [];
-    const begin = (backend: string) => toStart.push({client: this as LabClient<object, unknown>, start: () => {
+    const begin = (backend: string) => toStart.push({client: this as AnyClient, start: () => {
       this.worker.postMessage({type: "init", settings: options.settings, dataUrl: options.dataUrl ?? null, backend} satisfies ToLab<S>);
       for (const m of this.queue ?? []) this.worker.postMessage(m);
       this.queue = null;
@@ -118,17 +129,17 @@ export class LabClient<S extends object, V> extends EventTarget {
       groupBackends.set(group, choice);
       begin("auto");
     }
-    clients.add(this as LabClient<object, unknown>);
+    clients.add(this as AnyClient);
     startNext();
   }
 
-  private send(m: ToLab<S>): void {
+  private send(m: ToLab<S>, transfer: Transferable[] = []): void {
     if (this.queue) this.queue.push(m);
-    else this.worker.postMessage(m);
+    else this.worker.postMessage(m, transfer);
   }
 
   /** A message, or a batch of them in order (labRunner.ts batches step records): one "update" per type in a batch. */
-  private receive(batch: FromLab<S, V> | FromLab<S, V>[]): void {
+  private receive(batch: FromLab<S, V, E, A> | FromLab<S, V, E, A>[]): void {
     const messages = Array.isArray(batch) ? batch : [batch];
     for (const m of messages) this.apply(m);
     const types = new Set(messages.map((m) => m.type));
@@ -137,7 +148,7 @@ export class LabClient<S extends object, V> extends EventTarget {
     if (types.has("status")) startNext();
   }
 
-  private apply(m: FromLab<S, V>): void {
+  private apply(m: FromLab<S, V, E, A>): void {
     switch (m.type) {
       case "status":
         this.status = m.status;
@@ -145,6 +156,8 @@ export class LabClient<S extends object, V> extends EventTarget {
         if (m.stopped) { this.wanted = false; unclaim(this); }
         break;
       case "backend":
+        this.backendReport = m.report;
+        if (m.active === null) break; // still measuring
         this.backend = m.active;
         this.leading?.resolve(m.active);
         this.leading = null;
@@ -155,8 +168,17 @@ export class LabClient<S extends object, V> extends EventTarget {
         if (this.records.length > MAX_RECORDS) this.records = thinOlderHalf(this.records);
         break;
       case "views": this.views = m.views; this.viewsStep = m.step; break;
+      case "eval":
+        this.evals = this.evals.filter((r) => r.step < m.record.step);
+        this.evals.push(m.record);
+        break;
+      case "assets": this.assets = m.assets; break;
+      case "exported": this.exported = m.file; break;
       case "settings": this.settings = m.settings; break;
-      case "reset": this.records = this.records.filter((r) => r.step <= m.step); break;
+      case "reset":
+        this.records = m.newRun ? [] : this.records.filter((r) => r.step <= m.step);
+        this.evals = m.newRun ? [] : this.evals.filter((r) => r.step <= m.step);
+        break;
       case "notice": this.notices.push({level: m.level, text: m.text, time: Date.now()}); break;
     }
   }
@@ -229,17 +251,21 @@ export class LabClient<S extends object, V> extends EventTarget {
   step(): void { this.pause(); this.send({type: "step"}); }
   reset(): void { this.pause(); this.send({type: "reset"}); }
   set(settings: Partial<S>): void { this.send({type: "set", settings}); }
+  /** Asks the worker for the current model as a file (it arrives as `exported`). */
+  exportModel(): void { this.send({type: "export"}); }
+  /** Sends a file's bytes to the worker, which checks them before anything changes. */
+  importModel(data: ArrayBuffer, name: string): void { this.pause(); this.send({type: "import", data, name}, [data]); }
 
   dispose(): void {
     this.leading?.reject(); // the group's next lab measures instead
     this.leading = null;
     unclaim(this);
     if (this.group !== null) {
-      groupMembers.get(this.group)?.delete(this as LabClient<object, unknown>);
+      groupMembers.get(this.group)?.delete(this as AnyClient);
       for (const c of groupMembers.get(this.group) ?? []) c.keepPace();
     }
     this.worker.terminate();
-    clients.delete(this as LabClient<object, unknown>);
+    clients.delete(this as AnyClient);
     const waiting = toStart.findIndex((t) => t.client === this);
     if (waiting >= 0) toStart.splice(waiting, 1);
     if (starting === this) starting = null;

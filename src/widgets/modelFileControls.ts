@@ -1,9 +1,18 @@
 // "Save model" and "Load model…": one model file (JSON) out of and into a trainer. Reading and checking the file
 // happen in the Worker; a bad file leaves the current model as it was, with a message saying why.
+import type {ModelFile} from "../train/lab.js";
 import {MODEL_FILE_MAX_BYTES} from "../train/modelFile.js";
-import type {TrainerClient} from "./trainerClient.js";
+import type {Notice} from "./labClient.js";
 
-export function modelFileControls(client: TrainerClient): HTMLElement {
+/** What the controls need of a lab's client (LabClient, for a lab that writes model files). */
+export interface ModelFileClient extends EventTarget {
+  exported: ModelFile | null;
+  exportModel(): void;
+  importModel(data: ArrayBuffer, name: string): void;
+  notice(level: Notice["level"], text: string): void;
+}
+
+export function modelFileControls(client: ModelFileClient): HTMLElement {
   const row = document.createElement("div");
   row.className = "trainer-files";
   row.setAttribute("role", "group");

@@ -1,8 +1,7 @@
 // The labelled controls of a trainer: every setting a reader may change, typed or chosen, checked before it is sent.
 // A bad value gets a message beside its control and the previous value comes back; nothing is sent.
 import {BACKENDS} from "../train/backendNames.js";
-import type {Settings} from "../train/protocol.js";
-import {settingsError} from "../train/settings.js";
+import {settingsError, type Settings} from "../train/vaeSettings.js";
 
 type NumericKey = "latentDim" | "beta" | "lr" | "batchSize" | "seed";
 

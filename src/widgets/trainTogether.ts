@@ -1,8 +1,8 @@
 // One control bar for several runs compared side by side (same group): train, pause and step them together.
-// Works for VAE trainer widgets (`.trainer`) and lab widgets (`.client`). The buttons wait until every run has
-// loaded its data and chosen a backend.
+// Works for every widget with a LabClient at `.client` (the VAE trainer and the labs). The buttons wait until every
+// run has loaded its data and chosen a backend.
 
-/** What the bar needs of a run: both TrainerClient and LabClient have it. */
+/** What the bar needs of a run (a LabClient). */
 interface Run extends EventTarget {
   wanted: boolean;
   status: string;
@@ -11,12 +11,8 @@ interface Run extends EventTarget {
   step(): void;
 }
 
-type Widget = {trainer: Run} | {client: Run};
-
-const runOf = (w: Widget): Run => ("trainer" in w ? w.trainer : w.client);
-
-export function trainTogether(widgets: Widget[], label = "Both models"): HTMLElement {
-  const runs = widgets.map(runOf);
+export function trainTogether(widgets: {client: Run}[], label = "Both models"): HTMLElement {
+  const runs = widgets.map((w) => w.client);
   const bar = document.createElement("div");
   bar.className = "run-together";
   bar.setAttribute("role", "group");

@@ -1,6 +1,6 @@
 // The live views of a trainer, drawn from plain data (a ViewSource): the reader's own run, or a precomputed one.
 // Views are made once and then updated in place, which keeps each redraw to a few milliseconds.
-import type {Views} from "../train/protocol.js";
+import type {Views} from "../train/vaeSettings.js";
 import type {EvalRecord, StepRecord} from "../train/trainer.js";
 import {imageGrid, interpolationStrip, klBars, latentGrid, latentScatter, lossChart, reconstructionPairs} from "../viz/index.js";
 import type {ImageGridElement, InterpolationStripElement, KlBarsElement, LatentGridElement, LatentScatterElement, LossChartElement, ReconstructionPairsElement} from "../viz/index.js";

@@ -1,12 +1,15 @@
-// The trainer widget of the chapter "A VAE on MNIST": controls, status, notices and live views of one training
-// session. Training runs in a Worker (TrainerClient); this file only draws, at most once per animation frame.
+// The trainer widget of the chapter "A VAE on MNIST": controls, status, notices and live views of its lab
+// (labs/vaeMnist.ts). Training runs in a Worker (LabClient); this file only draws, at most once per animation frame.
 import {ACTIVE_THRESHOLD} from "../math/activeUnits.js";
+import type {VaeMnistAssets} from "../labs/vaeMnist.js";
+import type {EvalRecord, StepRecord} from "../train/trainer.js";
+import type {Settings, Views} from "../train/vaeSettings.js";
 import {decodeWarmStart, matchesWarmStart, type WarmStart} from "../train/warmStart.js";
 import {digitPicker, type DigitPickerElement} from "../viz/index.js";
 import {modelFileControls} from "./modelFileControls.js";
 import {settingsForm} from "./settingsForm.js";
 import {sharePanel} from "./sharePanel.js";
-import {TrainerClient} from "./trainerClient.js";
+import {LabClient} from "./labClient.js";
 import {trainerViews, type ViewSource} from "./trainerViews.js";
 import {ensureTrainerStyle} from "./trainerStyle.js";
 import {diffFrom} from "./urlCodec.js";
@@ -34,8 +37,11 @@ export interface VaeTrainerOptions {
   warmStart?: unknown;
 }
 
+/** The trainer's client: its step records are the Trainer's, its evaluations the held-out −ELBO. */
+export type VaeTrainerClient = LabClient<Settings, Views, EvalRecord, VaeMnistAssets>;
+
 export interface VaeTrainerElement extends HTMLElement {
-  trainer: TrainerClient;
+  client: VaeTrainerClient;
   /** The current settings and shown views. */
   readonly state: WidgetState;
   dispose(): void;
@@ -58,10 +64,14 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   const {show: initialShow, ...settings} = initial;
   let show: ViewName[] = initialShow;
   const dataHref = new URL(dataUrl, location.href).href;
-  const client = new TrainerClient(dataHref, settings, group ?? null);
+  const client: VaeTrainerClient = new LabClient({
+    workerUrl: new URL(import.meta.resolve("../labs/vaeMnist.worker.js"), location.href),
+    settings, dataUrl: dataHref, group: group ?? null, backend: settings.backend
+  });
+  const steps = () => client.records as unknown as StepRecord[];
   const root = el("section", {className: "trainer"}) as unknown as VaeTrainerElement;
   root.setAttribute("aria-label", label);
-  root.trainer = client;
+  root.client = client;
 
   const train = el("button", {type: "button", textContent: "Train", disabled: true});
   const step = el("button", {type: "button", textContent: "Step", disabled: true});
@@ -127,7 +137,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   let frame = 0, lastLossDraw = 0;
 
   const drawStatus = () => {
-    const last = client.history.at(-1), held = client.heldOut.at(-1);
+    const last = steps().at(-1), held = client.evals.at(-1);
     const units = collapseState();
     const speed = client.backendReport.find((r) => r.name === client.backend)?.stepsPerSec;
     const parts = [
@@ -158,7 +168,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     return {kl: held.kl, active: held.activeUnits, of, inactive, inactiveKl, step: held.step};
   };
   const warnCollapse = () => {
-    const held = client.heldOut.at(-1);
+    const held = client.evals.at(-1);
     if (!held || !client.settings.variational || held.step < 100) return;
     const inactive = held.unitVariance.length - held.activeUnits;
     if (inactive > warnedInactive) client.notice("warning", `Posterior collapse: at step ${held.step}, ${inactive} of ${held.unitVariance.length} latent units are inactive (KL ≈ 0; the decoder ignores them).`);
@@ -166,7 +176,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   };
   client.addEventListener("update", (e) => {
     const type = (e as CustomEvent<string>).detail;
-    if (type === "heldOut") warnCollapse();
+    if (type === "eval") warnCollapse();
     else if (type === "reset") warnedInactive = 0;
   });
 
@@ -199,11 +209,11 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     schedule();
   }).catch((e) => client.notice("warning", `The precomputed run could not be shown: ${(e as Error).message}`));
   const precomputed = (): WarmStart | null =>
-    warm && client.history.length === 0 && (client.views?.step ?? 0) === 0 && matchesWarmStart(warm, client.settings) ? warm : null;
+    warm && client.records.length === 0 && (client.views?.step ?? 0) === 0 && matchesWarmStart(warm, client.settings) ? warm : null;
   const source = (): ViewSource => {
-    const w = precomputed(), labels = client.thumbnails?.labels ?? null;
+    const w = precomputed(), labels = client.assets?.labels ?? null;
     return w ? {history: w.history, heldOut: w.heldOut, views: w.views, labels, pick: w.settings.pick}
-      : {history: client.history, heldOut: client.heldOut, views: client.views, labels, pick: client.settings.pick};
+      : {history: steps(), heldOut: client.evals, views: client.views, labels, pick: client.settings.pick};
   };
   const drawPrecomputedNote = () => {
     const w = precomputed();
@@ -225,7 +235,7 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
   };
 
   const drawPickers = () => {
-    const t = client.thumbnails;
+    const t = client.assets;
     if (!t || views.from) return;
     const [a, b] = client.settings.pick;
     views.from = digitPicker(t.images, t.labels, {label: "From", value: a});
@@ -247,13 +257,13 @@ export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST",
     if (dirty.has("notice")) { drawNotices(); dirty.delete("notice"); }
     if (dirty.has("backend")) { drawBackends(); dirty.delete("backend"); }
     if (dirty.has("settings")) { form.show(client.settings); writeUrl(); dirty.delete("settings"); }
-    if (dirty.has("thumbnails")) { timed("pickers", drawPickers); dirty.delete("thumbnails"); }
+    if (dirty.has("assets")) { timed("pickers", drawPickers); dirty.delete("assets"); }
     else if (dirty.has("views") || dirty.has("reset")) { drawViews(); dirty.delete("views"); if (dirty.has("reset")) dirty.add("loss"); dirty.delete("reset"); }
-    else if (dirty.has("loss") || dirty.has("heldOut") || (dirty.has("record") && performance.now() - lastLossDraw > 1000)) {
+    else if (dirty.has("loss") || dirty.has("eval") || (dirty.has("record") && performance.now() - lastLossDraw > 1000)) {
       timed("loss", drawLoss);
-      for (const k of ["loss", "heldOut", "record"]) dirty.delete(k);
+      for (const k of ["loss", "eval", "record"]) dirty.delete(k);
     }
-    for (const k of ["status", "exported"]) dirty.delete(k);
+    for (const k of ["status", "exported", "wanted"]) dirty.delete(k);
     if (dirty.size === 1 && dirty.has("record")) later();
     else if (dirty.size) schedule();
   };

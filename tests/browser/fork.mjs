@@ -2,7 +2,7 @@
 // template (templates/chapter.md) becomes docs/chapters/99-fork.md with its config cell changed, the page is added to
 // `pages`, and Framework builds the site. Then the forked page is opened in Chromium: it must load with no console
 // error, failed request, off-origin request or cell error, list itself in the sidebar, have no serious or critical
-// axe-core violation, and its trainer must become ready with the forked setup (`el.trainer.settings`) and take a step.
+// axe-core violation, and its trainer must become ready with the forked setup (`el.client.settings`) and take a step.
 //
 // The copy, as a fresh clone would be: docs/ without Framework's cache (so the data loaders run and the npm packages
 // are bundled again), a symlink to every other top-level entry of the project (src/, data/, node_modules/,
@@ -116,10 +116,10 @@ export async function checkFork({report}) {
     });
     const {settings} = await trainerSummary(page);
     for (const [k, v] of Object.entries(forked)) {
-      if (settings[k] !== v) problems.push(`el.trainer.settings.${k} is ${JSON.stringify(settings[k])}, the fork set ${v}`);
+      if (settings[k] !== v) problems.push(`el.client.settings.${k} is ${JSON.stringify(settings[k])}, the fork set ${v}`);
     }
     await page.locator(".trainer").getByRole("button", {name: "Step", exact: true}).click({timeout: timeouts.step});
-    await page.waitForFunction(() => document.querySelector(".trainer").trainer.history.length >= 1, null, {timeout: timeouts.step});
+    await page.waitForFunction(() => document.querySelector(".trainer").client.records.length >= 1, null, {timeout: timeouts.step});
     const after = await trainerSummary(page);
     detail = ` (latentDim ${after.settings.latentDim}, beta ${after.settings.beta}, seed ${after.settings.seed}; ${after.steps} step on ${after.backend})`;
     await page.waitForTimeout(500); // let late messages arrive

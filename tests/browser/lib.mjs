@@ -91,15 +91,15 @@ export const firstLine = (error) => String(error?.message ?? error).split("\n")[
 export function trainerSummary(target, index = 0) {
   return target.evaluate((i) => {
     const el = document.querySelectorAll(".trainer")[i];
-    const t = el?.trainer;
-    return t ? {status: t.status, backend: t.backend, steps: t.history.length, settings: t.settings, state: el.state, notices: t.notices.map((n) => `${n.level}: ${n.text}`)} : null;
+    const t = el?.client;
+    return t ? {status: t.status, backend: t.backend, steps: t.records.length, settings: t.settings, state: el.state, notices: t.notices.map((n) => `${n.level}: ${n.text}`)} : null;
   }, index).catch((error) => ({unreadable: firstLine(error)}));
 }
 
 /** Waits until the `index`-th trainer of a page or frame is ready: data loaded, backends measured, Train enabled. */
 export function waitTrainerReady(target, timeout, index = 0) {
   return target.waitForFunction((i) => {
-    const t = document.querySelectorAll(".trainer")[i]?.trainer;
+    const t = document.querySelectorAll(".trainer")[i]?.client;
     return t && t.status !== "loading" && t.status !== "error" && t.backend !== "";
   }, index, {timeout, polling: 250});
 }
@@ -108,10 +108,10 @@ export function waitTrainerReady(target, timeout, index = 0) {
 export async function trainSteps(target, steps, {timeout, index = 0}) {
   const widget = target.locator(".trainer").nth(index);
   await widget.getByRole("button", {name: "Train", exact: true}).click({timeout});
-  await target.waitForFunction(([i, n]) => document.querySelectorAll(".trainer")[i].trainer.history.length >= n,
+  await target.waitForFunction(([i, n]) => document.querySelectorAll(".trainer")[i].client.records.length >= n,
     [index, steps], {timeout, polling: 250});
   const pause = widget.getByRole("button", {name: "Pause", exact: true});
   if (await pause.count()) await pause.click({timeout});
   else await widget.locator('button[aria-pressed="true"]').first().click({timeout}); // a toggle that keeps its name
-  await target.waitForFunction((i) => document.querySelectorAll(".trainer")[i].trainer.status !== "training", index, {timeout});
+  await target.waitForFunction((i) => document.querySelectorAll(".trainer")[i].client.status !== "training", index, {timeout});
 }

@@ -104,12 +104,12 @@ async function checkPage(context, watcher, path) {
 const mean = (records, key) => records.reduce((s, r) => s + r[key], 0) / records.length;
 
 /**
- * The two kinds of training widget: the chapter-1 VAE trainer (`.trainer`, its client at `.trainer`, records in
- * `history`) and the labs of later chapters (`.lab`, client at `.client`, records in `records`). `marker` is what a
- * built page's HTML contains when its code imports the widget (Framework preloads the module by name).
+ * The two kinds of training widget, both with their LabClient at `.client`: the chapter-1 VAE trainer (`.trainer`)
+ * and the labs of later chapters (`.lab`). `marker` is what a built page's HTML contains when its code imports the
+ * widget (Framework preloads the module by name).
  */
 const kinds = [
-  {name: "trainer", selector: ".trainer", client: "trainer", list: "history", marker: /vaeTrainer/, minSteps},
+  {name: "trainer", selector: ".trainer", client: "client", list: "records", marker: /vaeTrainer/, minSteps},
   {name: "lab", selector: ".lab", client: "client", list: "records", marker: /labShell/, minSteps: minLabSteps}
 ];
 
@@ -166,7 +166,7 @@ async function checkWebgpu(path) {
     const started = performance.now();
     await page.goto(`${origin}${path}?backend=webgpu`, {waitUntil: "load"});
     const done = await page.waitForFunction(() => {
-      const report = document.querySelector(".trainer")?.trainer?.backendReport ?? [];
+      const report = document.querySelector(".trainer")?.client?.backendReport ?? [];
       const webgpu = report.find((r) => r.name === "webgpu");
       return webgpu && (webgpu.selfTest || webgpu.error || webgpu.available === false) ? webgpu : false;
     }, null, {timeout: timeouts.webgpu, polling: 1000}).then((h) => h.jsonValue()).catch((error) => {
@@ -177,7 +177,7 @@ async function checkWebgpu(path) {
     if (done && !done.selfTest?.ok) problems.push(`backendReport entry: ${JSON.stringify(done)}`);
     if (!done) {
       const state = await page.evaluate(() => {
-        const t = document.querySelector(".trainer")?.trainer;
+        const t = document.querySelector(".trainer")?.client;
         return t && {status: t.status, backend: t.backend, backendReport: t.backendReport, notices: t.notices};
       }).catch(() => null);
       problems.push(`trainer state: ${JSON.stringify(state)}`);

@@ -40,7 +40,7 @@ export async function checkState({report, site, path}) {
         pwned: window.__pwned ?? null,
         injected: document.querySelectorAll('img[src="x"], .trainer script').length,
         notices: document.querySelector(".trainer-notices")?.textContent ?? "",
-        settings: document.querySelector(".trainer").trainer.settings,
+        settings: document.querySelector(".trainer").client.settings,
         show: document.querySelector(".trainer").state.show
       }));
       if (seen.pwned !== null) problems.push(`a URL value ran as script: window.__pwned = ${seen.pwned}`);
@@ -82,7 +82,7 @@ export async function checkState({report, site, path}) {
       const after = await page.evaluate(() => {
         const input = [...document.querySelectorAll(".trainer input")].find((i) => i.id.endsWith("-latentDim"));
         return {value: input.value, invalid: input.getAttribute("aria-invalid"), note: document.getElementById(`${input.id}-note`).textContent,
-          latentDim: document.querySelector(".trainer").trainer.settings.latentDim};
+          latentDim: document.querySelector(".trainer").client.settings.latentDim};
       });
       if (after.value !== "2" || after.invalid !== "true" || !/invalid latentDim: 999/.test(after.note) || after.latentDim !== 2) problems.push(`typed 999: ${JSON.stringify(after)}`);
     } catch (error) {

@@ -7,7 +7,7 @@ import {
   base64ToFloat32, decodeModelFile, encodeModelFile, float32ToBase64, MODEL_FILE_FORMAT, modelFileName, vaeVariableShapes,
   type ModelFile, type ModelFileInput
 } from "../../src/train/modelFile.js";
-import {settingDefaults, type Settings} from "../../src/train/protocol.js";
+import {settingDefaults, type Settings} from "../../src/train/vaeSettings.js";
 import {Rng} from "../../src/math/rng.js";
 import {Trainer} from "../../src/train/trainer.js";
 

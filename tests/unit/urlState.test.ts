@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {Rng} from "../../src/math/rng.js";
-import {settingsError} from "../../src/train/settings.js";
+import {settingsError} from "../../src/train/vaeSettings.js";
 import {parseState, stateDefaults, stateToSearch, viewNames, type WidgetState} from "../../src/widgets/urlState.js";
 
 describe("urlState", () => {

@@ -3,9 +3,12 @@ import "../../src/train/nodeBackends.js";
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {loadMnistNode} from "../../src/data/mnistNode.js";
-import {settingDefaults, type FromWorker, type Views} from "../../src/train/protocol.js";
-import {Session} from "../../src/train/session.js";
-import type {StepRecord} from "../../src/train/trainer.js";
+import {vaeMnistLab, type VaeMnistAssets} from "../../src/labs/vaeMnist.js";
+import {vaeMnistSpec} from "../../src/labs/vaeMnistSpec.js";
+import type {FromLab} from "../../src/train/lab.js";
+import {LabSession} from "../../src/train/labSession.js";
+import {settingDefaults, type Settings, type Views} from "../../src/train/vaeSettings.js";
+import type {EvalRecord, StepRecord} from "../../src/train/trainer.js";
 import {decodeImages, decodeWarmStart, encodeImages, encodeWarmStart, matchesWarmStart, type WarmStart} from "../../src/train/warmStart.js";
 
 const committed = () => JSON.parse(readFileSync("data/warmstart/vae-mnist.json", "utf8")) as Record<string, unknown>;
@@ -63,11 +66,12 @@ describe("warm start", () => {
     for (const change of [{latentDim: 3}, {hiddenDim: 100}, {beta: 1}, {variational: false}, {lr: 1e-3}, {batchSize: 64}, {seed: 1}]) expect(matchesWarmStart(ws, {...ws.settings, ...change})).toBe(false);
   });
 
-  it("the committed file is reproducible: its seed gives the same first 20 steps on wasm through the Session", async () => {
+  it("the committed file is reproducible: its seed gives the same first 20 steps on wasm through the lab's runner", async () => {
     const ws = decodeWarmStart(committed());
-    const messages: FromWorker[] = [];
-    const s = new Session((m) => messages.push(m), () => loadMnistNode(), {candidates: ["wasm"], evalEvery: 50, evalSize: 1000, viewsEveryMs: 0});
-    await s.handle({type: "init", dataUrl: "", settings: {...ws.settings, backend: "wasm"}});
+    type Message = FromLab<Settings, Views, EvalRecord, VaeMnistAssets>;
+    const messages: Message[] = [];
+    const s = new LabSession(vaeMnistSpec, vaeMnistLab(), (m) => messages.push(m), () => loadMnistNode(), {candidates: ["wasm"], evalEvery: 50, viewsEveryMs: 0});
+    await s.handle({type: "init", dataUrl: "mnist", settings: {...ws.settings, backend: "wasm"}, backend: "wasm"});
     expect(tf.getBackend()).toBe("wasm");
     for (let i = 0; i < 20; i++) await s.handle({type: "step"});
     const records = messages.flatMap((m) => (m.type === "record" ? [m.record] : []));
@@ -75,7 +79,7 @@ describe("warm start", () => {
     const mismatches = records.flatMap((r, i) => (["loss", "recon", "kl"] as const).filter((k) => !near(r[k], ws.history[i][k])).map((k) => `step ${r.step} ${k}: ${r[k]} vs ${ws.history[i][k]}`));
     expect(records.length).toBe(20);
     expect(mismatches).toEqual([]);
-    const start = messages.find((m): m is Extract<FromWorker, {type: "heldOut"}> => m.type === "heldOut")!.record;
+    const start = messages.find((m): m is Extract<Message, {type: "eval"}> => m.type === "eval")!.record;
     expect(near(start.loss, ws.heldOut[0].loss)).toBe(true);
   });
 

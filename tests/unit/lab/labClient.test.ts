@@ -11,11 +11,13 @@ const workers: FakeWorker[] = [];
 let manualStart = false;
 class FakeWorker {
   sent: {type: string; backend?: string}[] = [];
+  transfers: Transferable[][] = [];
   onmessage: ((e: MessageEvent) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   terminated = false;
-  postMessage(m: {type: string}) {
+  postMessage(m: {type: string}, transfer: Transferable[] = []) {
     this.sent.push(m);
+    this.transfers.push(transfer);
     if (m.type === "init" && !manualStart) this.reply({type: "status", status: "ready"});
   }
   terminate() { this.terminated = true; }
@@ -41,7 +43,12 @@ describe("LabClient backends in a group", () => {
     second.play();
     second.set({a: 2});
     expect(types(workers[1])).toEqual([]);
-    workers[0].reply({type: "backend", active: "wasm"});
+    // a report while the first still measures names no backend: the second keeps waiting
+    workers[0].reply({type: "backend", active: null, report: [{name: "cpu", available: true, selfTest: {ok: true, maxError: 0}, stepsPerSec: 2}]});
+    await flush();
+    expect(types(workers[1])).toEqual([]);
+    expect(first.backend).toBe("");
+    workers[0].reply({type: "backend", active: "wasm", report: []});
     await flush();
     expect(types(workers[1])).toEqual(["init wasm", "play", "set"]);
     expect(first.backend).toBe("wasm");
@@ -151,9 +158,36 @@ describe("LabClient records", () => {
     const events: string[] = [];
     c.addEventListener("update", (e) => events.push((e as CustomEvent<string>).detail));
     w.reply([1, 2, 3].map((step) => ({type: "record", record: {step, loss: step}})));
-    w.reply([{type: "record", record: {step: 4, loss: 4}}, {type: "reset", step: 2}, {type: "record", record: {step: 3, loss: 0.5}}]);
+    w.reply([{type: "record", record: {step: 4, loss: 4}}, {type: "reset", step: 2, newRun: false}, {type: "record", record: {step: 3, loss: 0.5}}]);
     expect(c.records.map((r) => [r.step, r.loss])).toEqual([[1, 1], [2, 2], [3, 0.5]]);
     expect(events).toEqual(["record", "record", "reset"]);
+  });
+
+  test("evaluations replace those of later steps; a new run's reset clears records and evaluations, a rollback keeps the earlier ones", () => {
+    const c = client(null, "cpu") as unknown as InstanceType<typeof LabClient<object, unknown, {step: number; loss: number}, {n: number}>>;
+    const w = workers[workers.length - 1];
+    w.reply([{type: "eval", record: {step: 0, loss: 9}}, {type: "record", record: {step: 1, loss: 1}}, {type: "record", record: {step: 2, loss: 1}},
+      {type: "eval", record: {step: 2, loss: 8}}, {type: "assets", assets: {n: 3}},
+      {type: "backend", active: "cpu", report: [{name: "cpu", available: true, selfTest: {ok: true, maxError: 0}, stepsPerSec: 5}]}]);
+    expect([c.evals.map((e) => e.step), c.assets, c.backend, c.backendReport[0].stepsPerSec]).toEqual([[0, 2], {n: 3}, "cpu", 5]);
+    w.reply({type: "reset", step: 1, newRun: false});
+    expect([c.records.map((r) => r.step), c.evals.map((e) => e.step)]).toEqual([[1], [0]]);
+    w.reply({type: "eval", record: {step: 0, loss: 7}});
+    expect(c.evals).toEqual([{step: 0, loss: 7}]);
+    w.reply({type: "reset", step: 600, newRun: true});
+    expect([c.records, c.evals]).toEqual([[], []]);
+    w.reply({type: "exported", file: {text: "{}", name: "m.json"}});
+    expect(c.exported).toEqual({text: "{}", name: "m.json"});
+  });
+
+  test("exportModel() and importModel() send their commands; the file's bytes are moved, not copied", () => {
+    const c = client(null, "cpu");
+    const w = workers[workers.length - 1];
+    c.exportModel();
+    const bytes = new ArrayBuffer(8);
+    c.importModel(bytes, "m.json");
+    expect(types(w).slice(-3)).toEqual(["export", "pause", "import"]); // loading a model pauses the run first
+    expect(w.transfers.at(-1)).toEqual([bytes]);
   });
 });
 

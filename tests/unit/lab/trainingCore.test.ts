@@ -1,5 +1,5 @@
 // The training core every lab shares (src/train/adam.ts and the LabSession's divergence policy), checked on every lab
-// of chapters 5–9 at its defaults, on wasm as in the page.
+// (chapter 1's VAE trainer and the labs of chapters 5–9) at its defaults, on wasm as in the page.
 import * as tf from "@tensorflow/tfjs";
 import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
@@ -16,6 +16,8 @@ import {createVqMnistLab} from "../../../src/labs/vqMnist.js";
 import {vqMnistSpec} from "../../../src/labs/vqMnistSpec.js";
 import {createVqToyLab} from "../../../src/labs/vqToy.js";
 import {vqToySpec} from "../../../src/labs/vqToySpec.js";
+import {vaeMnistLab} from "../../../src/labs/vaeMnist.js";
+import {vaeMnistSpec} from "../../../src/labs/vaeMnistSpec.js";
 import {Adam} from "../../../src/train/adam.js";
 import type {FromLab, Lab, LabFactory, LabSpec} from "../../../src/train/lab.js";
 import {LabSession} from "../../../src/train/labSession.js";
@@ -23,7 +25,7 @@ import {LabSession} from "../../../src/train/labSession.js";
 type AnyLab = Lab<{lr: number}, unknown>;
 type Settings = {lr: number} & Record<string, unknown>;
 const labs = [
-  [linearVaeLabSpec, createLinearVaeLab], [annealingSpec, createAnnealingLab], [betaVaeSpec, createBetaVaeLab],
+  [vaeMnistSpec, vaeMnistLab({evalSize: 100})], [linearVaeLabSpec, createLinearVaeLab], [annealingSpec, createAnnealingLab], [betaVaeSpec, createBetaVaeLab],
   [vqToySpec, createVqToyLab], [vqMnistSpec, createVqMnistLab], [codecLabSpec, createCodecLab]
 ] as unknown as [LabSpec<Settings>, LabFactory<Settings, unknown>][];
 const context = {mnist: loadMnistNode};
@@ -169,7 +171,7 @@ describe.each(labs)("the training core in %s", (spec, factory) => {
     expect(Number(said![1])).toBeGreaterThan(steps[6]);
     expect(Number(said![1])).toBeLessThanOrEqual(next);
     expect(Number(said![2])).toBe(back);
-    expect(messages.find((m) => m.type === "reset")).toEqual({type: "reset", step: back});
+    expect(messages.find((m) => m.type === "reset")).toEqual({type: "reset", step: back, newRun: false});
     expect(messages.some((m) => m.type === "backend")).toBe(false);
     expect(messages.filter((m) => m.type === "status").at(-1)).toMatchObject({status: "paused", stopped: "diverged"});
     messages.length = 0;
@@ -184,7 +186,7 @@ describe.each(labs)("the training core in %s", (spec, factory) => {
 
 describe("LabSession's divergence policy", () => {
   it("a non-finite figure the loss does not use is named once and training goes on without a rollback", async () => {
-    const [spec, factory] = labs[1]; // the annealing lab, with a figure made NaN
+    const [spec, factory] = labs[2]; // the annealing lab, with a figure made NaN
     const withNaN: LabFactory<Settings, unknown> = async (s, c) => {
       const lab = (await factory(s, c)) as AnyLab;
       return {...lab, step: async () => ({...(await lab.step()), mi: NaN})} as Lab<Settings, unknown>;

@@ -1,8 +1,8 @@
-// Messages between a page's trainer widget (main thread) and its training Session (in a Worker).
-// Everything is plain data (structured-clone friendly).
-import type {BackendChoice, BackendName, BackendReport} from "./backendNames.js";
-import type {EvalRecord, StepRecord} from "./trainer.js";
-import type {VaeConfig} from "../models/vaeConfig.js";
+// The settings and views of chapter 1's MNIST VAE (the lab of src/labs/vaeMnist.ts), without TensorFlow.js: the
+// page's main thread, the Worker, model files and warm starts all read them. Everything is plain data.
+import {validateVaeConfig} from "../models/vaeConfig.js";
+import {BACKENDS, isBackendChoice, type BackendChoice} from "./backendNames.js";
+import {validateTrainOptions} from "./trainOptions.js";
 
 /** What a reader can set. Model settings need a reset; the rest apply at once. */
 export interface Settings {
@@ -28,8 +28,6 @@ export const settingDefaults: Settings = {
 /** Settings whose change rebuilds the model (and so resets training). */
 export const resetKeys = ["latentDim", "hiddenDim", "batchSize", "seed", "variational"] as const;
 
-export type Status = "loading" | "ready" | "training" | "paused" | "error";
-
 export interface Views {
   step: number;
   /** Held-out digits shown, their indices, and their reconstructions (decoded posterior means), 784 floats each. */
@@ -48,26 +46,20 @@ export interface Views {
   gridExtent: number;
 }
 
-export type ToWorker =
-  | {type: "init"; dataUrl: string; settings: Settings}
-  | {type: "play"}
-  | {type: "pause"}
-  | {type: "step"}
-  | {type: "reset"}
-  | {type: "set"; settings: Partial<Settings>}
-  | {type: "export"}
-  | {type: "import"; data: ArrayBuffer; name: string};
+/** Held-out digits offered as interpolation ends (and sent as thumbnails). */
+export const THUMBS = 100;
 
-export type FromWorker =
-  | {type: "status"; status: Status; stopped?: "diverged" | "error" | "rebuilt"}
-  | {type: "backend"; active: BackendName; report: BackendReport[]}
-  | {type: "record"; record: StepRecord}
-  | {type: "heldOut"; record: EvalRecord}
-  | {type: "views"; views: Views}
-  | {type: "settings"; settings: Settings}
-  | {type: "thumbnails"; images: Float32Array; labels: number[]}
-  | {type: "reset"}
-  | {type: "exported"; text: string; name: string}
-  | {type: "notice"; level: "info" | "warning" | "error"; text: string};
-
-export type {VaeConfig};
+/** Checks a partial settings object; returns a message for the first bad value, or null. */
+export function settingsError(s: Partial<Settings>): string | null {
+  try {
+    validateVaeConfig({latentDim: s.latentDim, hiddenDim: s.hiddenDim, beta: s.beta, variational: s.variational});
+    validateTrainOptions({seed: s.seed, batchSize: s.batchSize, lr: s.lr});
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (s.backend !== undefined && !isBackendChoice(s.backend)) return `invalid backend: ${String(s.backend)}; expected auto, ${BACKENDS.join(", ")}`;
+  if (s.speed !== undefined && !(s.speed >= 0 && s.speed <= 1000)) return `invalid speed: ${s.speed}; expected steps per second in [0, 1000]`;
+  if (s.pick !== undefined && !(Array.isArray(s.pick) && s.pick.length === 2 && s.pick.every((i) => Number.isInteger(i) && i >= 0 && i < THUMBS)))
+    return `invalid pick: ${JSON.stringify(s.pick)}; expected two held-out indices in [0, ${THUMBS - 1}]`;
+  return null;
+}

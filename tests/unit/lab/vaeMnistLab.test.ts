@@ -1,30 +1,34 @@
 import * as tf from "@tensorflow/tfjs";
-import "../../src/train/nodeBackends.js";
+import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it, vi} from "vitest";
-import {loadMnistNode} from "../../src/data/mnistNode.js";
-import {settingDefaults, type FromWorker, type Settings} from "../../src/train/protocol.js";
-import {Session} from "../../src/train/session.js";
-import {settingsError} from "../../src/train/settings.js";
-import {Trainer} from "../../src/train/trainer.js";
+import {loadMnistNode} from "../../../src/data/mnistNode.js";
+import {vaeMnistFiles, vaeMnistLab, type VaeMnistAssets} from "../../../src/labs/vaeMnist.js";
+import {vaeMnistSpec} from "../../../src/labs/vaeMnistSpec.js";
+import type {FromLab} from "../../../src/train/lab.js";
+import {LabSession} from "../../../src/train/labSession.js";
+import {Trainer, type EvalRecord} from "../../../src/train/trainer.js";
+import {settingDefaults, settingsError, type Settings, type Views} from "../../../src/train/vaeSettings.js";
+
+type FromWorker = FromLab<Settings, Views, EvalRecord, VaeMnistAssets>;
 
 const small: Settings = {...settingDefaults, latentDim: 2, hiddenDim: 32, batchSize: 16, backend: "cpu"};
 
 async function started(settings: Settings = small) {
   const messages: FromWorker[] = [];
-  const s = new Session((m) => messages.push(m), () => loadMnistNode(), {candidates: ["cpu", "wasm"], evalEvery: 5, evalSize: 100, viewsEveryMs: 0});
-  await s.handle({type: "init", dataUrl: "unused", settings});
+  const s = new LabSession(vaeMnistSpec, vaeMnistLab({evalSize: 100}), (m) => messages.push(m), () => loadMnistNode(), {candidates: ["cpu", "wasm"], evalEvery: 5, viewsEveryMs: 0}, vaeMnistFiles);
+  await s.handle({type: "init", dataUrl: "unused", settings, backend: "auto"});
   const of = <T extends FromWorker["type"]>(type: T) => messages.filter((m): m is Extract<FromWorker, {type: T}> => m.type === type);
   return {s, messages, of};
 }
 
 beforeAll(async () => { await tf.setBackend("cpu"); });
 
-describe("Session", () => {
-  it("handle(init) reports the backend, sends thumbnails, held-out loss and views, then is ready", async () => {
+describe("the VAE trainer's lab (chapter 1) in the LabSession", () => {
+  it("handle(init) reports the backend, sends the digits to pick from, held-out loss and views, then is ready", async () => {
     const {s, of} = await started();
     expect(of("backend").at(-1)!.active).toBe("cpu");
-    expect(of("thumbnails")[0].images.length).toBe(100 * 784);
-    expect(of("heldOut")[0].record.step).toBe(0);
+    expect(of("assets")[0].assets.images.length).toBe(100 * 784);
+    expect(of("eval")[0].record.step).toBe(0);
     const v = of("views")[0].views;
     expect(v.reconstructions.length).toBe(v.shownIndices.length * 784);
     expect(v.scatter!.length).toBe(1000);
@@ -47,7 +51,7 @@ describe("Session", () => {
     expect(s.settings.lr).toBe(3e-3);
     await s.handle({type: "set", settings: {latentDim: 3}});
     expect(of("reset").length).toBe(2);
-    expect(of("notice").at(-1)!.text).toMatch(/^Changed latentDim: the model was rebuilt at step 0/);
+    expect(of("notice").at(-1)!.text).toMatch(/^Changed latentDim: rebuilt at step 0/);
   });
 
   it("handle(play) trains until handle(pause)", async () => {
@@ -67,7 +71,7 @@ describe("Session", () => {
     void s.handle({type: "play"});
     while (of("record").length < 3) await new Promise((r) => setTimeout(r, 10));
     await s.handle({type: "set", settings: {latentDim: 3}});
-    expect(of("notice").at(-1)!.text).toBe("Changed latentDim: the model was rebuilt at step 0; training paused, press Train to go on.");
+    expect(of("notice").at(-1)!.text).toBe("Changed latentDim: rebuilt at step 0; training paused, press Train to go on.");
     expect(of("status").find((m) => m.stopped === "rebuilt")).toBeDefined();
     const n = of("record").length;
     await new Promise((r) => setTimeout(r, 300));
@@ -100,18 +104,18 @@ describe("Session", () => {
     const a = await started({...small, seed: 5});
     for (let i = 0; i < 3; i++) await a.s.handle({type: "step"});
     await a.s.handle({type: "export"});
-    const {text, name} = a.of("exported")[0];
+    const {text, name} = a.of("exported")[0].file;
     expect(name).toMatch(/^vae-mnist-z2-h32-seed5-step3.*\.json$/);
     const b = await started({...small, seed: 9, latentDim: 3});
     await b.s.handle({type: "import", data: new TextEncoder().encode(text).buffer as ArrayBuffer, name});
     expect(b.s.settings.seed).toBe(5);
     expect(b.s.settings.latentDim).toBe(2);
-    expect(b.of("heldOut").at(-1)!.record.step).toBe(3);
+    expect(b.of("eval").at(-1)!.record.step).toBe(3);
     expect(b.of("notice").at(-1)!.text).toMatch(/Loaded vae-mnist.*trained 3 steps \(seed 5/);
     // the same weights give the same held-out loss (one ε stream per seed)
     const again = await started({...small, seed: 5});
     await again.s.handle({type: "import", data: new TextEncoder().encode(text).buffer as ArrayBuffer, name});
-    expect(again.of("heldOut").at(-1)!.record.loss).toBeCloseTo(b.of("heldOut").at(-1)!.record.loss, 6);
+    expect(again.of("eval").at(-1)!.record.loss).toBeCloseTo(b.of("eval").at(-1)!.record.loss, 6);
     const before = {...b.s.settings};
     await b.s.handle({type: "import", data: new TextEncoder().encode(text.slice(0, 5000)).buffer as ArrayBuffer, name: "cut.json"});
     expect(b.of("notice").at(-1)!.text).toMatch(/^cut\.json: .*The current model is unchanged\.$/);

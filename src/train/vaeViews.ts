@@ -4,7 +4,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type {Digits} from "../data/mnistPack.js";
 import type {Model} from "../models/model.js";
-import type {Settings, Views} from "./protocol.js";
+import type {Settings, Views} from "./vaeSettings.js";
 import {latentGridPoints} from "../math/latentGrid.js";
 import {Rng} from "../math/rng.js";
 import {gather} from "./trainer.js";
