@@ -2,7 +2,7 @@
 // A "run" trains fresh weights (from `seed`) with one β and one objective for `runSteps` steps; when it ends, its
 // reconstruction and MIG become one point of the trade-off scatter. Changing β or the objective starts a new run and
 // keeps the finished points; changing the model's shape, the seed or the run length rebuilds the lab (points lost).
-import type {LabSpec} from "../train/lab.js";
+import {defineLab} from "../train/settingsSchema.js";
 
 /** Which of the five factors vary in the lab's sprites; the others keep the traversal sprite's values. */
 export const FACTOR_SETS = {
@@ -56,25 +56,20 @@ export const betaVaeFixed = {
 
 export const BETA_RANGE = [0.1, 32] as const;
 
-function int(name: string, v: unknown, lo: number, hi: number): string | null {
-  return typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi ? null : `invalid ${name}: ${v}; expected an integer in [${lo}, ${hi}]`;
-}
-
-export function checkBetaVae(s: BetaVaeSettings): string | null {
-  if (typeof s.beta !== "number" || !(s.beta >= BETA_RANGE[0] && s.beta <= BETA_RANGE[1])) return `invalid beta: ${s.beta}; expected a number in [${BETA_RANGE[0]}, ${BETA_RANGE[1]}]`;
-  if (typeof s.factors !== "string" || !Object.hasOwn(FACTOR_SETS, s.factors)) return `invalid factors: ${JSON.stringify(s.factors)}; expected ${Object.keys(FACTOR_SETS).map((k) => `"${k}"`).join(", ")}`;
-  if (s.objective !== "beta-vae" && s.objective !== "beta-tcvae") return `invalid objective: ${JSON.stringify(s.objective)}; expected "beta-vae" or "beta-tcvae"`;
-  if (typeof s.lr !== "number" || !(s.lr > 0 && s.lr <= 0.05)) return `invalid lr: ${s.lr}; expected a number in (0, 0.05]`;
-  return int("latentDim", s.latentDim, 2, 16) ?? int("hiddenDim", s.hiddenDim, 16, 1024) ??
-    int("runSteps", s.runSteps, 10, 100000) ?? int("seed", s.seed, 0, 1e9);
-}
-
-export const betaVaeSpec: LabSpec<BetaVaeSettings> = {
+export const betaVaeSpec = defineLab<BetaVaeSettings>({
   name: "the β-VAE lab",
   defaults: betaVaeDefaults,
-  check: checkBetaVae,
-  resetKeys: ["factors", "latentDim", "hiddenDim", "runSteps", "seed"]
-};
+  schema: {
+    beta: {kind: "number", min: BETA_RANGE[0], max: BETA_RANGE[1], log: true, label: "β"},
+    objective: {kind: "choice", values: ["beta-vae", "beta-tcvae"], names: {"beta-vae": "β-VAE: recon + β·KL", "beta-tcvae": "β-TCVAE: recon + MI + β·TC + dwKL"}, label: "Objective"},
+    factors: {kind: "choice", values: Object.keys(FACTOR_SETS), names: {position: "x and y position", "position-scale": "position and scale", all: "all five factors"}, label: "Factors that vary", rebuild: true},
+    latentDim: {kind: "number", min: 2, max: 16, integer: true, label: "Latent dimensions", rebuild: true},
+    hiddenDim: {kind: "number", min: 16, max: 1024, integer: true, label: "Hidden units", rebuild: true},
+    runSteps: {kind: "number", min: 10, max: 100000, integer: true, label: "Steps per run", rebuild: true},
+    lr: {kind: "number", min: 0, max: 0.05, aboveMin: true, log: true, label: "Learning rate (Adam)"},
+    seed: {kind: "number", min: 0, max: 1e9, integer: true, label: "Seed", rebuild: true}
+  }
+});
 
 /** One finished run: a point of the trade-off scatter. */
 export interface RunPoint {

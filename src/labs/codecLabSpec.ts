@@ -1,7 +1,7 @@
 // The codec lab's settings and their check, without TensorFlow.js (the page validates with it on the main thread).
 // The lab trains the small convolutional VAE of src/models/convVae.ts on MNIST padded to 32×32, with downsampling f
 // and c latent channels: the codec of latent diffusion in miniature. See src/labs/codecLab.ts.
-import type {LabSpec} from "../train/lab.js";
+import {defineLab} from "../train/settingsSchema.js";
 
 export type CodecLoss = "bernoulli" | "gaussian" | "laplace";
 
@@ -44,28 +44,21 @@ export const CODEC_EVAL_N = 32;
 /** Of those, the ones whose reconstructions the page shows. */
 export const CODEC_SHOW_N = 8;
 
-/** null when `s` is valid, else a message that names the first bad value. */
-export function checkCodecLab(s: CodecLabSettings): string | null {
-  const bad = (name: string, v: unknown, expected: string) => `invalid ${name}: ${v}; expected ${expected}`;
-  const int = (v: unknown, lo: number, hi: number) => typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi;
-  if (s.f !== 2 && s.f !== 4 && s.f !== 8) return bad("f", s.f, "2, 4 or 8");
-  if (!int(s.c, 1, 16)) return bad("c", s.c, "an integer in [1, 16]");
-  if (!int(s.width, 4, 32)) return bad("width", s.width, "an integer in [4, 32]");
-  if (typeof s.beta !== "number" || !(s.beta >= 0 && s.beta <= 10)) return bad("beta", s.beta, "a number in [0, 10]");
-  if (!codecLosses.includes(s.loss)) return bad("loss", s.loss, codecLosses.join(", "));
-  if (typeof s.lr !== "number" || !(s.lr >= 1e-5 && s.lr <= 0.05)) return bad("lr", s.lr, "a number in [0.00001, 0.05]");
-  if (!int(s.batchSize, 1, 128)) return bad("batchSize", s.batchSize, "an integer in [1, 128]");
-  if (!int(s.seed, 0, 2 ** 31 - 1)) return bad("seed", s.seed, "an integer in [0, 2147483647]");
-  if (!int(s.runSteps, 10, 5000)) return bad("runSteps", s.runSteps, "an integer in [10, 5000]");
-  return null;
-}
-
-export const codecLabSpec: LabSpec<CodecLabSettings> = {
+export const codecLabSpec = defineLab<CodecLabSettings>({
   name: "codec lab",
   defaults: codecLabDefaults,
-  check: checkCodecLab,
-  resetKeys: ["f", "c", "width", "loss", "batchSize", "seed"]
-};
+  schema: {
+    f: {kind: "choice", values: [2, 4, 8], names: {2: "2 (16×16 latent)", 4: "4 (8×8 latent)", 8: "8 (4×4 latent)"}, label: "Downsampling f", rebuild: true},
+    c: {kind: "number", min: 1, max: 16, integer: true, label: "Latent channels c", rebuild: true},
+    width: {kind: "number", min: 4, max: 32, integer: true, label: "Width", rebuild: true},
+    beta: {kind: "number", min: 0, max: 10, label: "KL weight β"},
+    loss: {kind: "choice", values: codecLosses, names: codecLossNames, label: "Reconstruction loss", rebuild: true},
+    lr: {kind: "number", min: 1e-5, max: 0.05, log: true, label: "Learning rate"},
+    batchSize: {kind: "number", min: 1, max: 128, integer: true, label: "Batch size", rebuild: true},
+    seed: {kind: "number", min: 0, max: 2 ** 31 - 1, integer: true, label: "Seed", rebuild: true},
+    runSteps: {kind: "number", min: 10, max: 5000, integer: true, label: "Steps per run"}
+  }
+});
 
 /** One evaluation of the codec on the held-out digits: a point of the rate–distortion chart. */
 export interface CodecEval {

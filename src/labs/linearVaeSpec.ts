@@ -1,7 +1,7 @@
 // Settings of the linear-VAE lab (./linearVae.ts), without TensorFlow.js. The data: n points in as many dimensions as
 // the spectrum has eigenvalues, with sample covariance exactly Σ λ_i u_i u_iᵀ (math/linearVae.ts syntheticGaussian).
 // σ² and the learning rate change live (training continues from the current weights); the rest rebuild the lab.
-import type {LabSpec} from "../train/lab.js";
+import {defineLab} from "../train/settingsSchema.js";
 
 export interface LinearVaeLabSettings {
   seed: number;
@@ -37,21 +37,20 @@ export function parseSpectrum(spectrum: string): number[] {
   });
 }
 
-export function checkLinearVaeLab(s: LinearVaeLabSettings): string | null {
-  if (s == null || typeof s !== "object") return `invalid settings: ${s}; expected an object`;
-  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 2 ** 31 - 1) return `invalid seed: ${s.seed}; expected an integer in [0, ${2 ** 31 - 1}]`;
-  let d: number;
-  try { d = parseSpectrum(s.spectrum).length; } catch (e) { return (e as Error).message; }
-  if (typeof s.sigma2 !== "number" || !(s.sigma2 >= 0.01 && s.sigma2 <= 100)) return `invalid sigma2: ${s.sigma2}; expected a number in [0.01, 100]`;
-  if (!Number.isInteger(s.n) || s.n < d + 1 || s.n > 1024) return `invalid n: ${s.n}; expected an integer in [${d + 1}, 1024]`;
-  if (typeof s.lr !== "number" || !(s.lr > 0 && s.lr <= 0.5)) return `invalid lr: ${s.lr}; expected a number in (0, 0.5]`;
-  if (!Number.isInteger(s.stepsPerRecord) || s.stepsPerRecord < 1 || s.stepsPerRecord > 200) return `invalid stepsPerRecord: ${s.stepsPerRecord}; expected an integer in [1, 200]`;
-  return null;
-}
-
-export const linearVaeLabSpec: LabSpec<LinearVaeLabSettings> = {
+export const linearVaeLabSpec = defineLab<LinearVaeLabSettings>({
   name: "the linear VAE",
   defaults: linearVaeLabDefaults,
-  check: checkLinearVaeLab,
-  resetKeys: ["seed", "spectrum", "n"]
-};
+  schema: {
+    seed: {kind: "number", min: 0, max: 2 ** 31 - 1, integer: true, label: "Seed", rebuild: true},
+    spectrum: {kind: "text", maxLength: 200, parse: parseSpectrum, label: "Data eigenvalues λ (comma-separated)", rebuild: true},
+    sigma2: {kind: "number", min: 0.01, max: 100, log: true, label: "Observation variance σ²"},
+    n: {kind: "number", min: 2, max: 1024, integer: true, label: "Data points", rebuild: true},
+    lr: {kind: "number", min: 0, max: 0.5, aboveMin: true, log: true, label: "Learning rate"},
+    stepsPerRecord: {kind: "number", min: 1, max: 200, integer: true, label: "Steps per record"}
+  },
+  // the sample covariance has full rank only with more points than dimensions
+  rules: (s) => {
+    const d = parseSpectrum(s.spectrum).length;
+    return s.n >= d + 1 ? null : `invalid n: ${s.n}; expected an integer in [${d + 1}, 1024]`;
+  }
+});

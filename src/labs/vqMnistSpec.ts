@@ -1,6 +1,6 @@
 // The MNIST VQ-VAE lab's settings, tf-free (the page imports this; the Worker builds the lab from it).
 // See src/labs/vqMnist.ts and src/models/vqVae.ts.
-import type {LabSpec} from "../train/lab.js";
+import {defineLab} from "../train/settingsSchema.js";
 import {parseLevels} from "../math/fsq.js";
 
 export interface VqMnistSettings {
@@ -38,24 +38,25 @@ export const vqMnistFixed = {
   shown: 16, heldOut: 256, priorImages: 1024, priorEvery: 100, priorLambda: 10, samples: 8
 };
 
-export function checkVqMnist(s: VqMnistSettings): string | null {
-  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 1e9) return `invalid seed: ${s.seed}; expected an integer in [0, 1000000000]`;
-  if (!["gradient", "ema", "fsq"].includes(s.quantizer)) return `invalid quantizer: ${JSON.stringify(s.quantizer)}; expected "gradient", "ema" or "fsq"`;
-  if (!Number.isInteger(s.K) || s.K < 2 || s.K > 512) return `invalid K: ${s.K}; expected an integer in [2, 512]`;
-  if (!Number.isInteger(s.D) || s.D < 1 || s.D > 64) return `invalid D: ${s.D}; expected an integer in [1, 64]`;
-  let size = 0;
-  try { size = parseLevels(s.levels).reduce((a, b) => a * b, 1); } catch (e) { return (e as Error).message; }
-  if (size > 4096) return `invalid levels: ${JSON.stringify(s.levels)} make ${size} codes; expected at most 4096`;
-  if (typeof s.reset !== "boolean") return `invalid reset: ${s.reset}; expected true or false`;
-  if (typeof s.beta !== "number" || !(s.beta >= 0 && s.beta <= 10)) return `invalid beta: ${s.beta}; expected a number in [0, 10]`;
-  if (typeof s.lr !== "number" || !(s.lr > 0 && s.lr <= 0.05)) return `invalid lr: ${s.lr}; expected a number in (0, 0.05]`;
-  if (!Number.isInteger(s.image) || s.image < 0 || s.image >= vqMnistFixed.shown) return `invalid image: ${s.image}; expected an integer in [0, ${vqMnistFixed.shown - 1}]`;
-  return null;
+/** FSQ levels as text: their product, the number of codes, at most 4096. Throws a message naming what is wrong. */
+function fsqCodes(levels: string): number {
+  const size = parseLevels(levels).reduce((a, b) => a * b, 1);
+  if (size > 4096) throw new Error(`invalid levels: ${JSON.stringify(levels)} make ${size} codes; expected at most 4096`);
+  return size;
 }
 
-export const vqMnistSpec: LabSpec<VqMnistSettings> = {
+export const vqMnistSpec = defineLab<VqMnistSettings>({
   name: "the MNIST VQ-VAE",
   defaults: vqMnistDefaults,
-  check: checkVqMnist,
-  resetKeys: ["seed", "quantizer", "K", "D", "levels"]
-};
+  schema: {
+    seed: {kind: "number", min: 0, max: 1e9, integer: true, label: "Seed", rebuild: true},
+    quantizer: {kind: "choice", values: ["gradient", "ema", "fsq"], names: {gradient: "VQ, gradient codebook", ema: "VQ, moving averages", fsq: "FSQ"}, label: "Quantiser", rebuild: true},
+    K: {kind: "number", min: 2, max: 512, integer: true, label: "Codebook size K", rebuild: true},
+    D: {kind: "number", min: 1, max: 64, integer: true, label: "Code length D", rebuild: true},
+    levels: {kind: "text", maxLength: 40, parse: fsqCodes, label: "FSQ levels", hint: "Comma-separated, e.g. 8, 5, 5, 5.", rebuild: true},
+    reset: {kind: "boolean", label: "Re-seed dead codes"},
+    beta: {kind: "number", min: 0, max: 10, label: "Commitment β"},
+    lr: {kind: "number", min: 0, max: 0.05, aboveMin: true, log: true, label: "Learning rate"},
+    image: {kind: "number", min: 0, max: vqMnistFixed.shown - 1, integer: true, label: "Digit shown"}
+  }
+});

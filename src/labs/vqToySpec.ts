@@ -1,6 +1,6 @@
 // The 2-d VQ toy's settings, tf-free (the page imports this; the Worker builds the lab from it): data, codebook
 // size and start, how the codebook learns, and whether dead codes are re-seeded. See src/labs/vqToy.ts.
-import type {LabSpec} from "../train/lab.js";
+import {defineLab} from "../train/settingsSchema.js";
 
 export interface VqToySettings {
   /** Seed of the data, the weights and the batches. */
@@ -38,22 +38,19 @@ export const vqToyDefaults: VqToySettings = {
 /** Batch size, steps between resets, and the usage tracker's decay and threshold (6). */
 export const vqToyFixed = {batch: 128, points: 2048, resetEvery: 20, usageDecay: 0.97, threshold: 0.03, emaDecay: 0.95, hidden: 16};
 
-const oneOf = (name: string, v: unknown, values: readonly string[]) =>
-  values.includes(v as string) ? null : `invalid ${name}: ${JSON.stringify(v)}; expected ${values.map((s) => `"${s}"`).join(" or ")}`;
-
-export function checkVqToy(s: VqToySettings): string | null {
-  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 1e9) return `invalid seed: ${s.seed}; expected an integer in [0, 1000000000]`;
-  if (!Number.isInteger(s.K) || s.K < 2 || s.K > 64) return `invalid K: ${s.K}; expected an integer in [2, 64]`;
-  if (typeof s.beta !== "number" || !(s.beta >= 0 && s.beta <= 10)) return `invalid beta: ${s.beta}; expected a number in [0, 10]`;
-  if (typeof s.lr !== "number" || !(s.lr > 0 && s.lr <= 0.5)) return `invalid lr: ${s.lr}; expected a number in (0, 0.5]`;
-  if (typeof s.reset !== "boolean") return `invalid reset: ${s.reset}; expected true or false`;
-  return oneOf("data", s.data, ["blobs", "rings"]) ?? oneOf("init", s.init, ["corner", "data", "uniform"]) ?? oneOf("update", s.update, ["gradient", "ema"]) ?? oneOf("encoder", s.encoder, ["identity", "mlp"]);
-}
-
-export const vqToySpec: LabSpec<VqToySettings> = {
+export const vqToySpec = defineLab<VqToySettings>({
   name: "the VQ toy",
   defaults: vqToyDefaults,
-  check: checkVqToy,
-  resetKeys: ["seed", "data", "K", "init", "update", "encoder"],
+  schema: {
+    seed: {kind: "number", min: 0, max: 1e9, integer: true, label: "Seed", rebuild: true},
+    data: {kind: "choice", values: ["blobs", "rings"], names: {blobs: "eight blobs", rings: "two rings"}, label: "Data", rebuild: true},
+    K: {kind: "number", min: 2, max: 64, integer: true, label: "Codebook size K", rebuild: true},
+    init: {kind: "choice", values: ["corner", "data", "uniform"], names: {corner: "in a corner", data: "at data points", uniform: "uniform"}, label: "Codes start", rebuild: true},
+    encoder: {kind: "choice", values: ["identity", "mlp"], names: {identity: "none (z = x)", mlp: "small MLPs"}, label: "Encoder and decoder", rebuild: true},
+    update: {kind: "choice", values: ["gradient", "ema"], names: {gradient: "gradient (codebook loss)", ema: "moving averages"}, label: "Codebook update", rebuild: true},
+    reset: {kind: "boolean", label: "Re-seed dead codes"},
+    beta: {kind: "number", min: 0, max: 10, label: "Commitment β"},
+    lr: {kind: "number", min: 0, max: 0.5, aboveMin: true, log: true, label: "Learning rate"}
+  },
   viewsEveryMs: 100 // the Voronoi animation: 10 frames a second; its views are a few hundred points
-};
+});

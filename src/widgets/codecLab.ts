@@ -2,7 +2,7 @@
 // length, seed), train the small convolutional VAE in a Worker (../labs/codecLab.ts), and watch its reconstructions
 // and latent. At step `runSteps` the lab pauses and the run becomes a point on the rate–distortion charts, beside the
 // reference runs measured in Node; "Add to chart" adds the current state at any time.
-import {checkCodecLab, codecLabSpec, codecLossNames, codecLosses, type CodecLabSettings, type CodecLabViews, type CodecLoss} from "../labs/codecLabSpec.js";
+import {codecLabSpec, codecLossNames, codecLosses, type CodecLabSettings, type CodecLabViews, type CodecLoss} from "../labs/codecLabSpec.js";
 import {codecReference} from "../labs/codecReference.js";
 import {latentShape} from "../math/codecs.js";
 import {fmt} from "../viz/a11y.js";
@@ -42,7 +42,7 @@ export function codecLab(options: CodecLabOptions): CodecLabElement {
   ensureCodecStyle();
   const {dataUrl, title = "Codec lab: a convolutional VAE on 32×32 digits", reference = true, ...given} = options;
   const settings: CodecLabSettings = {...codecLabSpec.defaults, ...given};
-  const bad = checkCodecLab(settings);
+  const bad = codecLabSpec.check(settings);
   if (bad) throw new Error(bad);
   // The f × c grid of reference runs (cross-entropy, β = 0.001); the loss and β variants are the chapter's blur table.
   const references = reference ? codecReference.filter((r) => r.loss === "bernoulli" && r.beta === 1e-3).map(runFromReference) : [];
@@ -83,7 +83,7 @@ export function codecLab(options: CodecLabOptions): CodecLabElement {
   let chosen = {...settings}; // what the reader has chosen (the worker confirms it a moment later)
   function change(changes: Partial<CodecLabSettings>, input?: HTMLInputElement): void {
     const next = {...chosen, ...changes};
-    const why = checkCodecLab(next);
+    const why = codecLabSpec.check(next);
     input?.setAttribute("aria-invalid", String(!!why));
     if (why) { message.textContent = `${why}. The previous value is kept.`; return; }
     message.textContent = "";

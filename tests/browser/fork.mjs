@@ -3,11 +3,14 @@
 // `pages`, and Framework builds the site. Then the forked page is opened in Chromium: it must load with no console
 // error, failed request, off-origin request or cell error, list itself in the sidebar, have no serious or critical
 // axe-core violation, and its trainer must become ready with the forked setup (`el.client.settings`) and take a step.
+// The template's lab is forked too, as the README's "Adding a chapter" says: the example lab's three files
+// (src/labs/exampleLab*.ts) copied under a new name, with a changed default, and the page's lab cell pointed at them;
+// the new lab must become ready with the page's setup over its own defaults and take a step.
 //
 // The copy, as a fresh clone would be: docs/ without Framework's cache (so the data loaders run and the npm packages
-// are bundled again), a symlink to every other top-level entry of the project (src/, data/, node_modules/,
-// package.json, …; docs/src → ../src stays as committed), and an observablehq.config.ts that imports the project's
-// config and appends the page.
+// are bundled again), src/ (to which the new lab is added), a symlink to every other top-level entry of the project
+// (data/, node_modules/, package.json, …; docs/src → ../src stays as committed), and an observablehq.config.ts that
+// imports the project's config and appends the page.
 //
 //   node tests/browser/fork.mjs                (alone; run.mjs calls checkFork after the page checks)
 //   FORK_CACHE=1 node tests/browser/fork.mjs   (copies the cache too: a faster build, ~10 s instead of ~30 s)
@@ -32,6 +35,8 @@ const timeouts = {
 
 /** The forked setup: the template's config cell, changed as an instructor would. */
 const forked = {latentDim: 3, beta: 2, seed: 7};
+/** The new lab: the example lab renamed, one default changed in its spec, and the page's setup of it. */
+const newLab = {from: /exampleLab/g, to: "forkLab", From: /ExampleLab/g, To: "ForkLab", defaults: {hiddenDim: 32}, setup: {latentDim: 3, beta: 0.5}};
 const forkPath = "/chapters/99-fork";
 
 /** Runs `node args…` in `cwd`; resolves to {code, output} (stdout and stderr together). */
@@ -52,8 +57,26 @@ async function forkTemplate() {
   const template = await readFile(join(root, "templates", "chapter.md"), "utf8");
   const cell = /^const setup = \{.*\};$/m;
   if (!cell.test(template)) throw new Error("templates/chapter.md has no config cell `const setup = {…};`");
-  const setup = Object.entries(forked).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ");
-  return template.replace(cell, `const setup = {${setup}};`).replaceAll("TITLE OF YOUR CHAPTER", "A forked chapter");
+  const labCell = /^const labSetup = \{.*\};$/m;
+  if (!labCell.test(template)) throw new Error("templates/chapter.md has no lab config cell `const labSetup = {…};`");
+  const literal = (o) => Object.entries(o).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ");
+  return template.replace(cell, `const setup = {${literal(forked)}};`).replace(labCell, `const labSetup = {${literal(newLab.setup)}};`)
+    .replaceAll("TITLE OF YOUR CHAPTER", "A forked chapter").replaceAll("LAB TITLE", "A forked lab").replace(newLab.from, newLab.to);
+}
+
+/** The example lab's files copied into the fork's src/labs under the new name, with the changed default. */
+async function addLab(work) {
+  for (const file of ["exampleLabSpec.ts", "exampleLab.ts", "exampleLab.worker.ts"]) {
+    let text = (await readFile(join(root, "src", "labs", file), "utf8")).replace(newLab.from, newLab.to).replace(newLab.From, newLab.To);
+    if (file.endsWith("Spec.ts")) {
+      for (const [k, v] of Object.entries(newLab.defaults)) {
+        const before = new RegExp(`(defaults: \\{[^}]*\\b${k}: )[^,}]+`);
+        if (!before.test(text)) throw new Error(`src/labs/${file} has no default ${k} in its \`defaults: {…}\``);
+        text = text.replace(before, `$1${JSON.stringify(v)}`);
+      }
+    }
+    await writeFile(join(work, "src", "labs", file.replace(newLab.from, newLab.to)), text);
+  }
 }
 
 /** Builds the fork in a temporary directory; resolves to its dist/ path and the build's duration (s). */
@@ -65,9 +88,11 @@ async function buildFork(work) {
   });
   // Everything else at the top of the project (src/, data/, node_modules/, package.json, …) is linked, not copied:
   // data loaders run from the project root and may read any of it.
+  await cp(join(root, "src"), join(work, "src"), {recursive: true, verbatimSymlinks: true});
   for (const entry of await readdir(root)) {
-    if (!["docs", "dist", "observablehq.config.ts", ".git"].includes(entry)) await symlink(join(root, entry), join(work, entry));
+    if (!["docs", "src", "dist", "observablehq.config.ts", ".git"].includes(entry)) await symlink(join(root, entry), join(work, entry));
   }
+  await addLab(work);
   await writeFile(join(work, "docs", "chapters", "99-fork.md"), await forkTemplate());
   await writeFile(join(work, "observablehq.config.ts"), `// The project's config, with the forked chapter appended to its pages.
 import config from ${JSON.stringify(join(root, "observablehq.config.ts"))};
@@ -122,6 +147,23 @@ export async function checkFork({report}) {
     await page.waitForFunction(() => document.querySelector(".trainer").client.records.length >= 1, null, {timeout: timeouts.step});
     const after = await trainerSummary(page);
     detail = ` (latentDim ${after.settings.latentDim}, beta ${after.settings.beta}, seed ${after.settings.seed}; ${after.steps} step on ${after.backend})`;
+    // the new lab: ready with the page's setup over its own (changed) defaults, and a step
+    const lab = page.locator(".lab").first();
+    await lab.scrollIntoViewIfNeeded({timeout: timeouts.load}); // labs start when on screen
+    const labState = () => page.evaluate(() => {
+      const c = document.querySelector(".lab")?.client;
+      return c && {status: c.status, backend: c.backend, steps: c.records.length, settings: c.settings, notices: c.notices.map((n) => n.text)};
+    });
+    await page.waitForFunction(() => { const c = document.querySelector(".lab")?.client; return c && c.status !== "loading" && c.backend !== ""; }, null, {timeout: timeouts.ready})
+      .catch(async (error) => { throw new Error(`the new lab is not ready: ${firstLine(error)}; ${JSON.stringify(await labState())}`); });
+    const want = {...newLab.defaults, ...newLab.setup};
+    const {settings: labSettings} = await labState();
+    for (const [k, v] of Object.entries(want)) if (labSettings[k] !== v) problems.push(`the new lab's settings.${k} is ${JSON.stringify(labSettings[k])}; expected ${v}`);
+    await lab.getByRole("button", {name: "Step", exact: true}).click({timeout: timeouts.step});
+    await page.waitForFunction(() => document.querySelector(".lab").client.records.length >= 1, null, {timeout: timeouts.step})
+      .catch(async (error) => { throw new Error(`the new lab took no step: ${firstLine(error)}; ${JSON.stringify(await labState())}`); });
+    const labAfter = await labState();
+    detail += `; the new lab ${JSON.stringify(want)}: ${labAfter.steps} step on ${labAfter.backend}`;
     await page.waitForTimeout(500); // let late messages arrive
   } catch (error) {
     problems.push(firstLine(error));
@@ -131,7 +173,7 @@ export async function checkFork({report}) {
     server.close();
     await rm(work, {recursive: true, force: true});
   }
-  report(problems.length === 0, `fork: ${forkPath} loads, is listed, passes axe, and its trainer is ready with the forked setup${detail}`, problems);
+  report(problems.length === 0, `fork: ${forkPath} loads, is listed, passes axe, and its trainer and new lab are ready with the forked setup${detail}`, problems);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -4,7 +4,7 @@ import {loadMnistNode} from "../../../src/data/mnistNode.js";
 import type {MnistSplit} from "../../../src/data/mnistPack.js";
 import {padTo32} from "../../../src/data/pad.js";
 import {createCodecLab, encodeBatch, evaluateCodec} from "../../../src/labs/codecLab.js";
-import {checkCodecLab, CODEC_EVAL_N, CODEC_SHOW_N, codecLabDefaults, codecLabSpec, type CodecLabSettings} from "../../../src/labs/codecLabSpec.js";
+import {CODEC_EVAL_N, CODEC_SHOW_N, codecLabDefaults, codecLabSpec, type CodecLabSettings} from "../../../src/labs/codecLabSpec.js";
 import {imageQuality, psnr, sharpness} from "../../../src/math/imageMetrics.js";
 import {createConvVae} from "../../../src/models/convVae.js";
 import {Rng} from "../../../src/math/rng.js";
@@ -17,21 +17,22 @@ beforeAll(async () => {
   mnist = await loadMnistNode();
 });
 
-describe("checkCodecLab", () => {
-  it("checkCodecLab(s) accepts the defaults and names each bad value", () => {
-    expect(checkCodecLab(codecLabDefaults)).toBeNull();
+describe("the codec lab's spec", () => {
+  it("its check (from its schema) accepts the defaults and names each bad value", () => {
+    expect(codecLabSpec.check(codecLabDefaults)).toBeNull();
     expect(codecLabSpec.check(small)).toBeNull();
-    const bad = (changes: Partial<CodecLabSettings>) => checkCodecLab({...codecLabDefaults, ...changes});
-    expect(bad({f: 3 as 2})).toBe("invalid f: 3; expected 2, 4 or 8");
+    const bad = (changes: Partial<CodecLabSettings>) => codecLabSpec.check({...codecLabDefaults, ...changes});
+    expect(bad({f: 3 as 2})).toBe("invalid f: 3; expected one of 2, 4, 8");
     expect(bad({c: 0})).toBe("invalid c: 0; expected an integer in [1, 16]");
     expect(bad({c: 2.5})).toBe("invalid c: 2.5; expected an integer in [1, 16]");
     expect(bad({beta: -1})).toBe("invalid beta: -1; expected a number in [0, 10]");
     expect(bad({beta: NaN})).toBe("invalid beta: NaN; expected a number in [0, 10]");
-    expect(bad({loss: "hinge" as "laplace"})).toBe("invalid loss: hinge; expected bernoulli, gaussian, laplace");
+    expect(bad({loss: "hinge" as "laplace"})).toBe('invalid loss: "hinge"; expected one of bernoulli, gaussian, laplace');
     expect(bad({runSteps: 5})).toBe("invalid runSteps: 5; expected an integer in [10, 5000]");
     expect(bad({seed: -1})).toBe("invalid seed: -1; expected an integer in [0, 2147483647]");
     expect(codecLabSpec.resetKeys).not.toContain("beta");
     expect(codecLabSpec.resetKeys).not.toContain("runSteps");
+    expect(codecLabSpec.resetKeys).toEqual(["f", "c", "width", "loss", "batchSize", "seed"]);
   });
 });
 

@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import {createLinearVaeLab} from "../../../src/labs/linearVae.js";
-import {checkLinearVaeLab, linearVaeLabDefaults, parseSpectrum} from "../../../src/labs/linearVaeSpec.js";
+import {linearVaeLabDefaults, linearVaeLabSpec, parseSpectrum} from "../../../src/labs/linearVaeSpec.js";
 
 beforeAll(async () => { await tf.setBackend("wasm"); });
 const noMnist = {mnist: async () => { throw new Error("no MNIST here"); }};
@@ -32,13 +32,15 @@ describe("createLinearVaeLab", () => {
     lab.dispose();
   });
 
-  it("checkLinearVaeLab(settings) names the bad value", () => {
-    const bad = (s: object) => checkLinearVaeLab({...linearVaeLabDefaults, ...s});
+  it("the spec's check (its schema, then n against the spectrum) names the bad value", () => {
+    const bad = (s: object) => linearVaeLabSpec.check({...linearVaeLabDefaults, ...s});
     expect(bad({})).toBeNull();
     expect(bad({sigma2: 0})).toBe("invalid sigma2: 0; expected a number in [0.01, 100]");
     expect(bad({spectrum: "4, x, 1"})).toBe("invalid eigenvalue: x; expected a number in (0, 100]");
     expect(bad({spectrum: "4, -1"})).toBe("invalid eigenvalue: -1; expected a number in (0, 100]");
     expect(bad({n: 3})).toBe("invalid n: 3; expected an integer in [6, 1024]");
+    expect(bad({n: 1})).toBe("invalid n: 1; expected an integer in [2, 1024]");
+    expect(linearVaeLabSpec.resetKeys).toEqual(["seed", "spectrum", "n"]);
     expect(bad({lr: 0})).toBe("invalid lr: 0; expected a number in (0, 0.5]");
     expect(parseSpectrum(" 3,2 ,1 ")).toEqual([3, 2, 1]);
   });

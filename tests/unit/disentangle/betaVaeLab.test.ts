@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import "../../../src/train/nodeBackends.js";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {createBetaVaeLab} from "../../../src/labs/betaVae.js";
-import {betaVaeDefaults, betaVaeFixed, betaVaeSpec, checkBetaVae, type BetaVaeSettings} from "../../../src/labs/betaVaeSpec.js";
+import {betaVaeDefaults, betaVaeFixed, betaVaeSpec, type BetaVaeSettings} from "../../../src/labs/betaVaeSpec.js";
 import type {Lab, LabRecord} from "../../../src/train/lab.js";
 import type {BetaVaeViews} from "../../../src/labs/betaVaeSpec.js";
 
@@ -28,13 +28,13 @@ beforeAll(async () => {
 afterAll(() => lab.dispose());
 
 describe("betaVaeSpec", () => {
-  it("checkBetaVae accepts the defaults and names a bad value", () => {
-    expect(checkBetaVae(betaVaeDefaults)).toBeNull();
-    expect(checkBetaVae({...betaVaeDefaults, beta: 0})).toBe("invalid beta: 0; expected a number in [0.1, 32]");
-    expect(checkBetaVae({...betaVaeDefaults, beta: NaN})).toMatch(/invalid beta: NaN/);
-    expect(checkBetaVae({...betaVaeDefaults, objective: "factor" as never})).toMatch(/invalid objective: "factor"/);
-    expect(checkBetaVae({...betaVaeDefaults, latentDim: 1})).toMatch(/invalid latentDim: 1/);
-    expect(checkBetaVae({...betaVaeDefaults, factors: "colour" as never})).toBe('invalid factors: "colour"; expected "position", "position-scale", "all"');
+  it("the spec's check (from its schema) accepts the defaults and names a bad value", () => {
+    expect(betaVaeSpec.check(betaVaeDefaults)).toBeNull();
+    expect(betaVaeSpec.check({...betaVaeDefaults, beta: 0})).toBe("invalid beta: 0; expected a number in [0.1, 32]");
+    expect(betaVaeSpec.check({...betaVaeDefaults, beta: NaN})).toMatch(/invalid beta: NaN/);
+    expect(betaVaeSpec.check({...betaVaeDefaults, objective: "factor" as never})).toMatch(/invalid objective: "factor"/);
+    expect(betaVaeSpec.check({...betaVaeDefaults, latentDim: 1})).toMatch(/invalid latentDim: 1/);
+    expect(betaVaeSpec.check({...betaVaeDefaults, factors: "colour" as never})).toBe('invalid factors: "colour"; expected one of position, position-scale, all');
     expect(betaVaeSpec.resetKeys).toContain("factors");
     expect(betaVaeSpec.resetKeys).not.toContain("beta");
   });

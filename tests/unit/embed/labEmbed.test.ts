@@ -30,7 +30,7 @@ describe("settingsFromAddress", () => {
 
   const hostile: [string, string, RegExp][] = [
     ["markup in a number", "?K=<script>alert(1)</script>", /^invalid K: "<script>alert\(1\)<\/script>"; expected a number$/],
-    ["markup in an enum", "?data=<script>", /^invalid data: "<script>"; expected "blobs" or "rings"$/],
+    ["markup in an enum", "?data=<script>", /^invalid data: "<script>"; expected one of blobs, rings$/],
     ["an overflowing number", "?beta=1e999", /^invalid beta: "1e999"; expected a finite number$/],
     ["NaN", "?lr=NaN", /^invalid lr: "NaN"; expected a number$/],
     ["Infinity", "?lr=Infinity", /^invalid lr: "Infinity"; expected a number$/],
@@ -39,7 +39,7 @@ describe("settingsFromAddress", () => {
     ["a padded number", "?K=%208", /^invalid K: " 8"; expected a number$/],
     ["a boolean not spelt true or false", "?reset=1", /^invalid reset: "1"; expected true or false$/],
     ["an empty boolean", "?reset", /^invalid reset: ""; expected true or false$/],
-    ["an empty enum", "?init=", /^invalid init: ""; expected "corner" or "data" or "uniform"$/],
+    ["an empty enum", "?init=", /^invalid init: ""; expected one of corner, data, uniform$/],
     ["a repeated key", "?K=8&K=16", /^repeated K: given 2 times \("8", "16"\); expected once$/],
     ["a value out of range", "?K=65", /^invalid K: 65; expected an integer in \[2, 64\]$/],
     ["a fraction for an integer", "?seed=1.5", /^invalid seed: 1.5/],

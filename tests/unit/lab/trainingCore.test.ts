@@ -1,5 +1,6 @@
 // The training core every lab shares (src/train/adam.ts and the LabSession's divergence policy), checked on every lab
-// (chapter 1's VAE trainer and the labs of chapters 5–9) at its defaults, on wasm as in the page.
+// (chapter 1's VAE trainer, the labs of chapters 5–9 and the example lab a new chapter starts from) at its defaults,
+// on wasm as in the page.
 import * as tf from "@tensorflow/tfjs";
 import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
@@ -17,6 +18,8 @@ import {vqMnistSpec} from "../../../src/labs/vqMnistSpec.js";
 import {createVqToyLab} from "../../../src/labs/vqToy.js";
 import {vqToySpec} from "../../../src/labs/vqToySpec.js";
 import {vaeMnistLab} from "../../../src/labs/vaeMnist.js";
+import {createExampleLab} from "../../../src/labs/exampleLab.js";
+import {exampleLabSpec} from "../../../src/labs/exampleLabSpec.js";
 import {vaeMnistSpec} from "../../../src/labs/vaeMnistSpec.js";
 import {Adam} from "../../../src/train/adam.js";
 import type {FromLab, Lab, LabFactory, LabSpec} from "../../../src/train/lab.js";
@@ -26,7 +29,7 @@ type AnyLab = Lab<{lr: number}, unknown>;
 type Settings = {lr: number} & Record<string, unknown>;
 const labs = [
   [vaeMnistSpec, vaeMnistLab({evalSize: 100})], [linearVaeLabSpec, createLinearVaeLab], [annealingSpec, createAnnealingLab], [betaVaeSpec, createBetaVaeLab],
-  [vqToySpec, createVqToyLab], [vqMnistSpec, createVqMnistLab], [codecLabSpec, createCodecLab]
+  [vqToySpec, createVqToyLab], [vqMnistSpec, createVqMnistLab], [codecLabSpec, createCodecLab], [exampleLabSpec, createExampleLab]
 ] as unknown as [LabSpec<Settings>, LabFactory<Settings, unknown>][];
 const context = {mnist: loadMnistNode};
 const make = (spec: LabSpec<Settings>, factory: LabFactory<Settings, unknown>) => factory({...spec.defaults}, context) as Promise<AnyLab>;

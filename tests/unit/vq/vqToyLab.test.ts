@@ -2,7 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
 import {createVqToyLab} from "../../../src/labs/vqToy.js";
-import {checkVqToy, vqToyDefaults, type VqToySettings} from "../../../src/labs/vqToySpec.js";
+import {vqToyDefaults, vqToySpec, type VqToySettings} from "../../../src/labs/vqToySpec.js";
 import type {LabRecord} from "../../../src/train/lab.js";
 
 beforeAll(async () => { await tf.setBackend("cpu"); });
@@ -47,10 +47,12 @@ describe("the VQ toy lab", () => {
     b.dispose();
   });
 
-  it("checkVqToy names the bad value", () => {
-    expect(checkVqToy(vqToyDefaults)).toBeNull();
-    expect(checkVqToy({...vqToyDefaults, K: 1})).toBe("invalid K: 1; expected an integer in [2, 64]");
-    expect(checkVqToy({...vqToyDefaults, lr: 0})).toBe("invalid lr: 0; expected a number in (0, 0.5]");
-    expect(checkVqToy({...vqToyDefaults, update: "adam" as "ema"})).toBe('invalid update: "adam"; expected "gradient" or "ema"');
+  it("the spec's check (from its schema) names the bad value; the rebuild keys are the schema's", () => {
+    const check = vqToySpec.check;
+    expect(check(vqToyDefaults)).toBeNull();
+    expect(check({...vqToyDefaults, K: 1})).toBe("invalid K: 1; expected an integer in [2, 64]");
+    expect(check({...vqToyDefaults, lr: 0})).toBe("invalid lr: 0; expected a number in (0, 0.5]");
+    expect(check({...vqToyDefaults, update: "adam" as "ema"})).toBe('invalid update: "adam"; expected one of gradient, ema');
+    expect(vqToySpec.resetKeys).toEqual(["seed", "data", "K", "init", "encoder", "update"]);
   });
 });

@@ -4,7 +4,7 @@ import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it} from "vitest";
 import {loadMnistNode} from "../../../src/data/mnistNode.js";
 import {createVqMnistLab} from "../../../src/labs/vqMnist.js";
-import {checkVqMnist, vqMnistDefaults} from "../../../src/labs/vqMnistSpec.js";
+import {vqMnistDefaults, vqMnistSpec} from "../../../src/labs/vqMnistSpec.js";
 import {fsqCodesToIndices} from "../../../src/math/fsq.js";
 import {VqVae, vqVaeDefaults} from "../../../src/models/vqVae.js";
 import {Rng} from "../../../src/math/rng.js";
@@ -64,10 +64,10 @@ describe("the MNIST VQ-VAE lab", () => {
     }
   });
 
-  it("checkVqMnist names the bad value", () => {
-    expect(checkVqMnist(vqMnistDefaults)).toBeNull();
-    expect(checkVqMnist({...vqMnistDefaults, levels: "8, 1"})).toBe('invalid levels: "8, 1"; expected 1 to 8 integers in [2, 64], e.g. "8, 5, 5, 5"');
-    expect(checkVqMnist({...vqMnistDefaults, levels: "64, 64, 64"})).toBe('invalid levels: "64, 64, 64" make 262144 codes; expected at most 4096');
-    expect(checkVqMnist({...vqMnistDefaults, image: 16})).toBe("invalid image: 16; expected an integer in [0, 15]");
+  it("the spec's check (from its schema) names the bad value", () => {
+    expect(vqMnistSpec.check(vqMnistDefaults)).toBeNull();
+    expect(vqMnistSpec.check({...vqMnistDefaults, levels: "8, 1"})).toBe('invalid levels: "8, 1"; expected 1 to 8 integers in [2, 64], e.g. "8, 5, 5, 5"');
+    expect(vqMnistSpec.check({...vqMnistDefaults, levels: "64, 64, 64"})).toBe('invalid levels: "64, 64, 64" make 262144 codes; expected at most 4096');
+    expect(vqMnistSpec.check({...vqMnistDefaults, image: 16})).toBe("invalid image: 16; expected an integer in [0, 15]");
   });
 });
