@@ -3,6 +3,7 @@
 import type {BackendReport} from "../train/backendNames.js";
 import type {FromLab, LabRecord, LabStatus, ModelFile, ToLab} from "../train/lab.js";
 import {claim, isClaimed, unclaim} from "./activeRuns.js";
+import {LabGroup} from "./labGroup.js";
 import {startWorker} from "./startWorker.js";
 
 export interface Notice {
@@ -22,16 +23,6 @@ export interface LabClientOptions<S extends object> {
   /** "auto" (fastest measured) or a backend name. */
   backend?: string;
 }
-
-/**
- * The backend each group's first lab chose, so that runs compared side by side compute alike (two Workers that each
- * measured on their own, while both loaded the machine, were seen to pick cpu and wasm). Only the first measures.
- */
-const groupBackends = new Map<string, Promise<string>>();
-
-/** The labs of each group, which train in step: one more than MAX_LEAD steps ahead of the slowest waits for it. */
-const groupMembers = new Map<string, Set<AnyClient>>();
-export const MAX_LEAD = 10;
 
 /**
  * Records kept per lab. A fast lab records 100–400 steps a second; past this many, every other record of the older
@@ -92,21 +83,18 @@ export class LabClient<S extends object, V, E extends {step: number} = never, A 
   /** Commands held back until the worker has its init (its turn to start, with its group's backend). */
   private queue: ToLab<S>[] | null = null;
   /** For the group's first lab: settles the group's choice. */
-  private leading: {resolve(b: string): void; reject(): void} | null = null;
+  /** The runs this one is compared with (labGroup.ts), if it has a group. */
+  private readonly together: LabGroup | null;
 
   constructor(options: LabClientOptions<S>) {
     super();
     this.settings = options.settings;
     this.group = options.group ?? null;
-    if (this.group !== null) {
-      if (!groupMembers.has(this.group)) groupMembers.set(this.group, new Set());
-      groupMembers.get(this.group)!.add(this as AnyClient);
-    }
+    this.together = this.group === null ? null : LabGroup.named(this.group);
     this.worker = startWorker(options.workerUrl);
     this.worker.onmessage = (e: MessageEvent<FromLab<S, V, E, A> | FromLab<S, V, E, A>[]>) => this.receive(e.data);
     this.worker.onerror = (e) => {
-      this.leading?.reject();
-      this.leading = null;
+      this.together?.leave(this, {stays: true}); // the group's next lab measures instead
       if (starting === this) starting = null;
       this.receive({type: "notice", level: "error", text: `The lab's worker stopped: ${e.message || "unknown error"}`});
       startNext();
@@ -119,16 +107,9 @@ export class LabClient<S extends object, V, E extends {step: number} = never, A 
       this.queue = null;
     }});
     const asked = options.backend ?? "auto";
-    const chosen = this.group === null ? undefined : groupBackends.get(this.group);
-    if (asked !== "auto" || this.group === null) begin(asked);
-    else if (chosen) chosen.then(begin, () => begin("auto")).then(startNext);
-    else {
-      const group = this.group;
-      const choice = new Promise<string>((resolve, reject) => { this.leading = {resolve, reject}; });
-      choice.catch(() => { if (groupBackends.get(group) === choice) groupBackends.delete(group); });
-      groupBackends.set(group, choice);
-      begin("auto");
-    }
+    const chosen = this.together?.join(this, asked === "auto") ?? null;
+    if (chosen) chosen.then(begin).then(startNext);
+    else begin(asked);
     clients.add(this as AnyClient);
     startNext();
   }
@@ -143,7 +124,7 @@ export class LabClient<S extends object, V, E extends {step: number} = never, A 
     const messages = Array.isArray(batch) ? batch : [batch];
     for (const m of messages) this.apply(m);
     const types = new Set(messages.map((m) => m.type));
-    if (types.has("record") || types.has("reset") || types.has("status")) this.keepPace();
+    if (types.has("record") || types.has("reset") || types.has("status")) this.together?.keepPace();
     for (const type of types) this.dispatchEvent(new CustomEvent("update", {detail: type}));
     if (types.has("status")) startNext();
   }
@@ -159,8 +140,7 @@ export class LabClient<S extends object, V, E extends {step: number} = never, A 
         this.backendReport = m.report;
         if (m.active === null) break; // still measuring
         this.backend = m.active;
-        this.leading?.resolve(m.active);
-        this.leading = null;
+        this.together?.chose(this, m.active);
         break;
       case "record": // after going back to a checkpoint, drop the steps undone
         if (this.records.length && this.records[this.records.length - 1].step >= m.record.step) this.records = this.records.filter((r) => r.step < m.record.step);
@@ -186,23 +166,6 @@ export class LabClient<S extends object, V, E extends {step: number} = never, A 
   /** The last step recorded (0 before any). */
   get lastStep(): number { return this.records[this.records.length - 1]?.step ?? 0; }
 
-  /**
-   * Keeps the group's training runs within MAX_LEAD steps of each other, so that side-by-side views compare the same
-   * step (two Workers sharing two cores drifted 60–90 steps apart). Runs paused by the reader, off screen or in a
-   * hidden tab are not waited for.
-   */
-  private keepPace(): void {
-    if (this.group === null) return;
-    const members = [...(groupMembers.get(this.group) ?? [])];
-    const pacing = members.filter((c) => c.wanted && c.heldBy.size === (c.heldBy.has("pacing") ? 1 : 0));
-    const slowest = Math.min(...pacing.map((c) => c.lastStep));
-    for (const c of members) {
-      const ahead = pacing.includes(c) && c.lastStep - slowest > MAX_LEAD;
-      if (ahead && !c.heldBy.has("pacing")) c.hold("pacing");
-      else if (!ahead && c.heldBy.has("pacing")) c.release("pacing");
-    }
-  }
-
   /** A message of the page's own. */
   notice(level: Notice["level"], text: string): void {
     this.receive({type: "notice", level, text});
@@ -217,7 +180,7 @@ export class LabClient<S extends object, V, E extends {step: number} = never, A 
     claim(this);
     this.heldBy.delete("pacing");
     if (this.heldBy.size === 0) this.send({type: "play"});
-    this.keepPace();
+    this.together?.keepPace();
     this.changed();
   }
 
@@ -225,7 +188,7 @@ export class LabClient<S extends object, V, E extends {step: number} = never, A 
     this.wanted = false;
     unclaim(this);
     this.send({type: "pause"});
-    this.keepPace();
+    this.together?.keepPace();
     this.changed();
   }
 
@@ -234,7 +197,7 @@ export class LabClient<S extends object, V, E extends {step: number} = never, A 
     const had = this.heldBy.has(reason);
     this.heldBy.add(reason);
     if (!had) this.send({type: "pause"});
-    if (reason !== "pacing") this.keepPace();
+    if (reason !== "pacing") this.together?.keepPace();
     this.changed();
   }
 
@@ -242,7 +205,7 @@ export class LabClient<S extends object, V, E extends {step: number} = never, A 
     if (!this.heldBy.delete(reason)) return;
     if (reason === "offscreen") startNext();
     if (this.heldBy.size === 0 && this.wanted && isClaimed(this)) this.send({type: "play"});
-    if (reason !== "pacing") this.keepPace();
+    if (reason !== "pacing") this.together?.keepPace();
     this.changed();
   }
 
@@ -257,13 +220,8 @@ export class LabClient<S extends object, V, E extends {step: number} = never, A 
   importModel(data: ArrayBuffer, name: string): void { this.pause(); this.send({type: "import", data, name}, [data]); }
 
   dispose(): void {
-    this.leading?.reject(); // the group's next lab measures instead
-    this.leading = null;
     unclaim(this);
-    if (this.group !== null) {
-      groupMembers.get(this.group)?.delete(this as AnyClient);
-      for (const c of groupMembers.get(this.group) ?? []) c.keepPace();
-    }
+    this.together?.leave(this); // if it was measuring for the group, the next lab measures instead
     this.worker.terminate();
     clients.delete(this as AnyClient);
     const waiting = toStart.findIndex((t) => t.client === this);

@@ -1,5 +1,5 @@
 // "Train both" in real Chromium: the two runs of chapter 6's comparison train together, on one backend (the group's
-// first lab measures, the other starts on its choice), never more than a few steps apart (labClient.ts: MAX_LEAD = 10
+// first lab measures, the other starts on its choice), never more than a few steps apart (labGroup.ts: MAX_LEAD = 10
 // steps, plus the steps a Worker finishes while its record reaches the page and the pause comes back), both lower
 // their loss, and "Pause both" stops both.
 //
@@ -14,7 +14,7 @@ import {serve} from "./serve.mjs";
 
 const chapter = "/chapters/06-kl-annealing";
 const steps = 60; // both runs reach this many steps
-const maxLead = 10; // labClient.ts's MAX_LEAD
+const maxLead = 10; // labGroup.ts's MAX_LEAD
 // The steps a Worker may finish before its pause arrives: those of one round trip through the page's main thread,
 // which may be busy with a frame's drawing (up to 50 ms, the long-task bound), plus the time a record may wait to
 // travel in a batch (labRunner.ts: RECORD_BATCH_MS = 20), at the pair's measured speed; at least 3.

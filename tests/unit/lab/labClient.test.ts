@@ -28,7 +28,8 @@ vi.mock("../../../src/widgets/startWorker.js", () => ({
   startWorker: () => { const w = new FakeWorker(); workers.push(w); return w; }
 }));
 
-const {LabClient, MAX_LEAD, MAX_RECORDS, thinOlderHalf} = await import("../../../src/widgets/labClient.js");
+const {LabClient, MAX_RECORDS, thinOlderHalf} = await import("../../../src/widgets/labClient.js");
+const {MAX_LEAD} = await import("../../../src/widgets/labGroup.js");
 const url = new URL("http://localhost/lab.worker.js");
 const client = (group: string | null, backend?: string) => new LabClient({workerUrl: url, settings: {a: 1}, group, backend});
 const types = (w: FakeWorker) => w.sent.map((m) => (m.type === "init" ? `init ${m.backend}` : m.type));
