@@ -6,6 +6,7 @@
 import {bytesPerNumber, codecs, latentShape, type Dtype, type LatentShape} from "../math/codecs.js";
 import {codecTable, formatBytes, int, times} from "../viz/codecTable.js";
 import {codecField, ensureCodecStyle} from "./codecStyle.js";
+import {el} from "./kit.js";
 
 export interface CodecCalculatorSettings {
   height: number;
@@ -88,11 +89,9 @@ export function codecCalculator(options: Partial<CodecCalculatorSettings> & {tit
     codecField("Downsampling f", inputs.f), codecField("Latent channels c", inputs.c),
     codecField("Transformer patch p", inputs.patch), codecField("Number type", dtype), codecField("Batch size", inputs.batch)
   );
-  const message = document.createElement("p");
-  message.className = "codec-message";
+  const message = el("p", {className: "codec-message"});
   message.setAttribute("role", "alert");
-  const result = document.createElement("dl");
-  result.className = "codec-result";
+  const result = el("dl", {className: "codec-result"});
   result.setAttribute("aria-live", "polite");
   const table = codecTable(codecs, good.height, good.width, {dtype: good.dtype});
   root.append(h, form, message, result, table);

@@ -8,6 +8,7 @@ import {latentShape} from "../math/codecs.js";
 import {fmt} from "../viz/a11y.js";
 import {codecField, ensureCodecStyle} from "./codecStyle.js";
 import {livePanel, runFromEval, runFromReference, runsPanel, type CodecRun} from "./codecLabViews.js";
+import {el} from "./kit.js";
 import {labShell} from "./labShell.js";
 
 export interface CodecLabOptions extends Partial<CodecLabSettings> {
@@ -71,11 +72,9 @@ export function codecLab(options: CodecLabOptions): CodecLabElement {
   const betaSel = select([["1", "1 (the ELBO)"], ["0.001", "0.001"], ["0.000001", "0.000001 (SD's autoencoder)"]], String(settings.beta));
   const num = (value: number, min: number, max: number) => Object.assign(document.createElement("input"), {type: "number", value: String(value), min: String(min), max: String(max), step: "1"});
   const runIn = num(settings.runSteps, 10, 5000), seedIn = num(settings.seed, 0, 2 ** 31 - 1);
-  const shape = document.createElement("p");
-  shape.className = "codec-note lab-wide";
+  const shape = el("p", {className: "codec-note lab-wide"});
   shape.setAttribute("aria-live", "polite");
-  const message = document.createElement("p");
-  message.className = "codec-message lab-wide";
+  const message = el("p", {className: "codec-message lab-wide"});
   message.setAttribute("role", "alert");
   form.append(codecField("Downsampling f", fSel), codecField("Latent channels c", cSel), codecField("Reconstruction loss", lossSel),
     codecField("KL weight β", betaSel), codecField("Run length (steps)", runIn), codecField("Seed", seedIn), shape, message);

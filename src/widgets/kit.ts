@@ -1,6 +1,13 @@
 // The labs' form elements and panels, in the lab stylesheet's classes (labStyle.ts): one copy for every lab widget.
 import {uid} from "../viz/a11y.js";
 
+/** An element with its properties and children: `el("button", {type: "button", textContent: "Save"})`. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+
 /** Sets a text only when it differs: the same text set again still replaces the node and relays the page out. */
 export function setText(el: HTMLElement, text: string): void {
   if (el.textContent !== text) el.textContent = text;

@@ -2,6 +2,7 @@
 // happen in the Worker; a bad file leaves the current model as it was, with a message saying why.
 import type {ModelFile} from "../train/lab.js";
 import {MODEL_FILE_MAX_BYTES} from "../train/modelFile.js";
+import {el} from "./kit.js";
 import type {Notice} from "./labClient.js";
 
 /** What the controls need of a lab's client (LabClient, for a lab that writes model files). */
@@ -13,20 +14,13 @@ export interface ModelFileClient extends EventTarget {
 }
 
 export function modelFileControls(client: ModelFileClient): HTMLElement {
-  const row = document.createElement("div");
-  row.className = "trainer-files";
+  const row = el("div", {className: "trainer-files"});
   row.setAttribute("role", "group");
   row.setAttribute("aria-label", "Model file");
-  const save = document.createElement("button");
-  save.type = "button";
-  save.textContent = "Save model";
-  save.addEventListener("click", () => client.exportModel());
-  const input = document.createElement("input");
-  input.type = "file";
-  input.accept = ".json,application/json";
-  input.className = "trainer-file-input";
+  const save = el("button", {type: "button", textContent: "Save model", onclick: () => client.exportModel()});
+  // reached through the "Load model…" button
+  const input = el("input", {type: "file", accept: ".json,application/json", className: "trainer-file-input", tabIndex: -1});
   input.setAttribute("aria-label", "Load model file");
-  input.tabIndex = -1; // reached through the "Load model…" button
   input.addEventListener("change", async () => {
     const file = input.files?.[0];
     input.value = "";
@@ -36,12 +30,8 @@ export function modelFileControls(client: ModelFileClient): HTMLElement {
     try { client.importModel(await file.arrayBuffer(), file.name); }
     catch (e) { client.notice("error", `${file.name}: the file could not be read (${(e as Error).message}). ${unchanged}`); }
   });
-  const load = document.createElement("button");
-  load.type = "button";
-  load.textContent = "Load model…";
-  load.addEventListener("click", () => input.click());
-  const hint = document.createElement("small");
-  hint.textContent = "One .json file: weights, settings, seed, backend, versions, step and metrics.";
+  const load = el("button", {type: "button", textContent: "Load model…", onclick: () => input.click()});
+  const hint = el("small", {textContent: "One .json file: weights, settings, seed, backend, versions, step and metrics."});
   row.append(save, load, input, hint);
   client.addEventListener("update", (e) => {
     if ((e as CustomEvent<string>).detail !== "exported" || !client.exported) return;

@@ -14,6 +14,7 @@ import {trainerViews, type ViewSource} from "./trainerViews.js";
 import {ensureTrainerStyle} from "./trainerStyle.js";
 import {diffFrom} from "./urlCodec.js";
 import {dropDraws, queueDraw, type Draw} from "./drawQueue.js";
+import {el} from "./kit.js";
 import {parseState, stateDefaults, stateToSearch, viewNames, type ViewName, type WidgetState} from "./urlState.js";
 
 export interface VaeTrainerOptions {
@@ -50,11 +51,6 @@ export interface VaeTrainerElement extends HTMLElement {
 /** The status line redraws at most this often while only new steps arrive. */
 const STATUS_MS = 250;
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) => {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-};
 
 export function vaeTrainer({dataUrl, state = {}, label = "VAE trainer on MNIST", syncUrl = true, urlPrefix = "", siteRoot, group, warmStart}: VaeTrainerOptions): VaeTrainerElement {
   ensureTrainerStyle();
