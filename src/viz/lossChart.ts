@@ -2,8 +2,9 @@
 // with optional held-out points. Each series has its own colour AND dash (or symbol), named in a legend.
 // Long runs are thinned to `maxPoints` per line so a redraw stays cheap; `el.update(records)` redraws in place.
 import * as Plot from "@observablehq/plot";
-import {figureShell, fmtNats, plotImage, plural} from "./a11y.js";
-import {legend} from "./legend.js";
+import {fmtNats, plural} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
+import type {LegendItem} from "./legend.js";
 import {seriesColors, seriesDash} from "./palette.js";
 import * as check from "./validate.js";
 
@@ -23,32 +24,22 @@ export interface HeldOutRecord {
 }
 
 /** Options of `lossChart`. */
-export interface LossChartOptions {
+export interface LossChartOptions extends ChartOptions {
   /** Held-out losses, drawn as diamonds. Default none. */
-  heldOut?: readonly HeldOutRecord[];
-  /** Width in pixels. Default 640. */
-  width?: number;
-  /** Height in pixels. Default 280. */
-  height?: number;
+  heldOut: readonly HeldOutRecord[];
   /** y scale: "linear" or "log" (non-positive values are then dropped). Default "linear". */
-  yType?: "linear" | "log";
+  yType: "linear" | "log";
   /** Most points per line: longer runs are thinned evenly, always keeping the first and last. Default 1000. */
-  maxPoints?: number;
-  /** Accessible name. Default "Training loss per step: total, reconstruction and KL". */
-  ariaLabel?: string;
-  /** Visible caption (figcaption). Default none. */
-  caption?: string;
-  /** Shown instead of the chart when there are no records. Default "No steps yet". */
-  emptyText?: string;
+  maxPoints: number;
   /** The y axis label: the unit of the losses. Default "nats per digit". */
-  yLabel?: string;
+  yLabel: string;
 }
 
-const defaults = {
-  heldOut: [] as readonly HeldOutRecord[],
+const defaults: LossChartOptions = {
+  heldOut: [],
   width: 640,
   height: 280,
-  yType: "linear" as "linear" | "log",
+  yType: "linear",
   maxPoints: 1000,
   ariaLabel: "Training loss per step: total, reconstruction and KL",
   caption: "",
@@ -56,11 +47,8 @@ const defaults = {
   yLabel: "nats per digit"
 };
 
-/** The element `lossChart` returns. */
-export interface LossChartElement extends HTMLElement {
-  /** Redraws with new records (and changed options, e.g. `{heldOut}`), keeping the element. */
-  update(records: readonly LossRecord[], options?: LossChartOptions): void;
-}
+/** The element `lossChart` returns: `update(records, {heldOut})` redraws it in place. */
+export type LossChartElement = ChartElement<readonly LossRecord[], LossChartOptions>;
 
 /** At most `max` records, evenly spaced, always keeping the first and the last. */
 export function thinRecords<T>(records: readonly T[], max: number): readonly T[] {
@@ -86,7 +74,7 @@ function checkRecords(records: unknown): readonly LossRecord[] {
   return records;
 }
 
-function checkOptions(o: typeof defaults): void {
+function checkOptions(o: LossChartOptions): void {
   check.number("width", o.width, 100);
   check.number("height", o.height, 100);
   check.oneOf("yType", o.yType, ["linear", "log"] as const);
@@ -121,7 +109,7 @@ export function describeLoss(records: readonly LossRecord[], heldOut: readonly H
   return parts.join(" ");
 }
 
-function plot(records: readonly LossRecord[], o: typeof defaults): SVGSVGElement {
+function plot(records: readonly LossRecord[], o: LossChartOptions): SVGSVGElement {
   const data = thinRecords(records, o.maxPoints);
   const last = [records[records.length - 1]];
   let x0 = Math.min(0, records[0].step);
@@ -150,53 +138,25 @@ function plot(records: readonly LossRecord[], o: typeof defaults): SVGSVGElement
   return svg;
 }
 
+const items: LegendItem[] = [
+  {label: "loss (total)", color: seriesColors.loss, swatch: "line", dash: seriesDash.loss},
+  {label: "reconstruction", color: seriesColors.recon, swatch: "line", dash: seriesDash.recon},
+  {label: "KL", color: seriesColors.kl, swatch: "line", dash: seriesDash.kl}
+];
+
 /**
  * Training loss, reconstruction and KL over steps (nats per digit), with held-out points as diamonds.
  * `lossChart(records, {heldOut})` → <figure>; `el.update(records, {heldOut})` redraws it in place.
  */
-export function lossChart(records: readonly LossRecord[], options: LossChartOptions = {}): LossChartElement {
-  let o = check.withDefaults(defaults, options);
-  checkOptions(o);
-  checkRecords(records);
-  const shell = figureShell("loss-chart", check.string("caption", o.caption));
-  const items = [
-    {label: "loss (total)", color: seriesColors.loss, swatch: "line" as const, dash: seriesDash.loss},
-    {label: "reconstruction", color: seriesColors.recon, swatch: "line" as const, dash: seriesDash.recon},
-    {label: "KL", color: seriesColors.kl, swatch: "line" as const, dash: seriesDash.kl}
-  ];
-  let key = "";
-
-  function render(data: readonly LossRecord[]): void {
-    const withHeldOut = o.heldOut.length > 0;
-    if (`${withHeldOut}` !== key) {
-      shell.figure.querySelector(".vae-viz-legend")?.remove();
-      const all = withHeldOut ? [...items, {label: "held-out loss", color: seriesColors.heldOut, swatch: "diamond" as const}] : items;
-      shell.body.before(legend(all));
-      key = `${withHeldOut}`;
-    }
-    let chart: Element;
-    if (data.length === 0) {
-      const p = document.createElement("p");
-      p.textContent = o.emptyText;
-      p.setAttribute("style", `display:flex;align-items:center;justify-content:center;margin:0;max-width:${o.width}px;height:${o.height}px;font:14px system-ui,sans-serif;border:1px dashed currentColor`);
-      chart = p;
-    } else {
-      chart = plot(data, o);
-      plotImage(chart, o.ariaLabel);
-    }
-    shell.body.replaceChildren(chart);
-    // With no records the visible text says it all; the hidden text alternative is left empty.
-    shell.describe(data.length ? describeLoss(data, o.heldOut, o.emptyText) : "", data.length ? chart : null);
-  }
-
-  render(records);
-  return Object.assign(shell.figure, {
-    update(next: readonly LossRecord[], changed: LossChartOptions = {}) {
-      const o2 = check.withDefaults(o, changed);
-      checkOptions(o2);
-      checkRecords(next);
-      o = o2;
-      render(next);
-    }
-  });
-}
+export const lossChart = defineChart<readonly LossRecord[], LossChartOptions>({
+  name: "loss-chart",
+  defaults,
+  check(records, o) {
+    checkRecords(records);
+    checkOptions(o);
+  },
+  isEmpty: (records) => records.length === 0,
+  legend: (_, o) => (o.heldOut.length > 0 ? [...items, {label: "held-out loss", color: seriesColors.heldOut, swatch: "diamond"}] : items),
+  draw: plot,
+  describe: (records, o) => describeLoss(records, o.heldOut, o.emptyText)
+});

@@ -1,8 +1,8 @@
 // runCompareChart: one metric of several runs over training steps (active units, −ELBO, …), one line per run, each
 // with its own colour AND dash, named in a legend. Long runs are thinned to `maxPoints` per line.
 import * as Plot from "@observablehq/plot";
-import {figureShell, fmt, plotImage} from "./a11y.js";
-import {legend} from "./legend.js";
+import {fmt} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
 import {thinRecords} from "./lossChart.js";
 import {okabeIto} from "./palette.js";
 import * as check from "./validate.js";
@@ -19,30 +19,25 @@ export const runStyles = [
   {color: okabeIto.bluishGreen, dash: "2,2"}
 ] as const;
 
-export interface RunCompareOptions {
+export interface RunCompareOptions extends ChartOptions {
   /** y-axis label. Default "value". */
-  yLabel?: string;
+  yLabel: string;
   /** Decimals of the values in the text alternative. Default 2. */
-  decimals?: number;
-    /** y domain; default from the data. Lines outside it are clipped. */
-  yDomain?: [number, number];
-  /** x domain (steps); default from the data. Charts of runs compared side by side share it. */
-  xDomain?: [number, number];
+  decimals: number;
+  /** y domain; default (null) from the data. Lines outside it are clipped. */
+  yDomain: [number, number] | null;
+  /** x domain (steps); default (null) from the data. Charts of runs compared side by side share it. */
+  xDomain: [number, number] | null;
   /** Draw steps (for counts) instead of straight segments. Default false. */
-  stepCurve?: boolean;
-  width?: number;
-  height?: number;
-  maxPoints?: number;
-  ariaLabel?: string;
-  caption?: string;
-  emptyText?: string;
+  stepCurve: boolean;
+  maxPoints: number;
 }
 
-const defaults = {
+const defaults: RunCompareOptions = {
   yLabel: "value",
   decimals: 2,
-    yDomain: null as [number, number] | null,
-  xDomain: null as [number, number] | null,
+  yDomain: null,
+  xDomain: null,
   stepCurve: false,
   width: 640,
   height: 220,
@@ -52,9 +47,7 @@ const defaults = {
   emptyText: "No steps yet"
 };
 
-export interface RunCompareElement extends HTMLElement {
-  update(series: readonly RunSeries[], options?: RunCompareOptions): void;
-}
+export type RunCompareElement = ChartElement<readonly RunSeries[], RunCompareOptions>;
 
 /** The text alternative: each run's first and last value, and at which step. */
 export function describeRuns(series: readonly RunSeries[], yLabel: string, decimals: number, emptyText: string): string {
@@ -74,30 +67,31 @@ function checkSeries(series: unknown): readonly RunSeries[] {
   return series;
 }
 
-export function runCompareChart(series: readonly RunSeries[], options: RunCompareOptions = {}): RunCompareElement {
-  let o = check.withDefaults(defaults, options);
-  const shell = figureShell("run-compare", check.string("caption", o.caption));
-  let legendKey = "";
-  function render(s: readonly RunSeries[]): void {
+function checkOptions(o: RunCompareOptions): void {
+  check.string("yLabel", o.yLabel);
+  check.integer("decimals", o.decimals, 0, 10);
+  check.boolean("stepCurve", o.stepCurve);
+  check.integer("maxPoints", o.maxPoints, 2);
+  for (const k of ["xDomain", "yDomain"] as const) {
+    const d = o[k];
+    if (d !== null && !(Array.isArray(d) && d.length === 2 && d.every(Number.isFinite) && d[0] < d[1])) throw new Error(`invalid ${k}: ${check.show(d)}; expected [low, high] or null`);
+  }
+}
+
+export const runCompareChart = defineChart<readonly RunSeries[], RunCompareOptions>({
+  name: "run-compare",
+  defaults,
+  check(s, o) {
     checkSeries(s);
-    const key = s.map((r) => r.label).join("|");
-    if (key !== legendKey) {
-      shell.figure.querySelector(".vae-viz-legend")?.remove();
-      shell.body.before(legend(s.map((r, i) => ({label: r.label, color: runStyles[i].color, swatch: "line" as const, dash: runStyles[i].dash}))));
-      legendKey = key;
-    }
+    checkOptions(o);
+  },
+  isEmpty: (s) => s.every((r) => r.points.length === 0),
+  legend: (s) => s.map((r, i) => ({label: r.label, color: runStyles[i].color, swatch: "line" as const, dash: runStyles[i].dash})),
+  draw(s, o) {
     const data = s.flatMap((r, i) => thinRecords(r.points, o.maxPoints).map((p) => ({...p, run: i})));
-    if (data.length === 0) {
-      const p = document.createElement("p");
-      p.textContent = o.emptyText;
-      p.setAttribute("style", "margin:0;opacity:.75");
-      shell.body.replaceChildren(p);
-      shell.describe(`${o.emptyText}.`);
-      return;
-    }
-    const svg = Plot.plot({
+    return Plot.plot({
       width: o.width, height: o.height, marginLeft: 52, marginBottom: 36, style: {fontSize: "12px"},
-            x: {label: "training step", labelAnchor: "center", ...(o.xDomain ? {domain: o.xDomain} : {})},
+      x: {label: "training step", labelAnchor: "center", ...(o.xDomain ? {domain: o.xDomain} : {})},
       y: {label: o.yLabel, grid: true, ...(o.yDomain ? {domain: o.yDomain} : {})},
       // Run 1 drawn last: its dashed line stays visible where the runs coincide (e.g. 8 active units each).
       marks: s.map((_, i) => i).reverse().map((i) => Plot.line(data.filter((d) => d.run === i), {
@@ -105,15 +99,6 @@ export function runCompareChart(series: readonly RunSeries[], options: RunCompar
         clip: true // a yDomain narrower than the data cuts the lines at the frame
       }))
     }) as SVGSVGElement;
-    plotImage(svg, o.ariaLabel);
-    shell.body.replaceChildren(svg);
-    shell.describe(describeRuns(s, o.yLabel, o.decimals, o.emptyText), svg);
-  }
-  render(series);
-  return Object.assign(shell.figure, {
-    update(next: readonly RunSeries[], changed: RunCompareOptions = {}) {
-      o = check.withDefaults(o, changed);
-      render(next);
-    }
-  });
-}
+  },
+  describe: (s, o) => describeRuns(s, o.yLabel, o.decimals, o.emptyText)
+});

@@ -3,8 +3,8 @@
 // rule at the step each run has reached. Free bits is not a schedule of β: a run with free bits is drawn at β = 1
 // and its label says so.
 import * as Plot from "@observablehq/plot";
-import {figureShell, fmt, plotImage} from "./a11y.js";
-import {legend} from "./legend.js";
+import {fmt} from "./a11y.js";
+import {defineChart, type ChartOptions} from "./chart.js";
 import {runStyles} from "./runCompareChart.js";
 import * as check from "./validate.js";
 
@@ -13,19 +13,9 @@ export interface ScheduleSeries {
   points: readonly {step: number; beta: number}[];
 }
 
-export interface ScheduleChartOptions {
-  /** The step the runs have reached: a vertical rule. Default none. */
-  currentStep?: number | null;
-  width?: number;
-  height?: number;
-  ariaLabel?: string;
-  caption?: string;
-}
-
-const defaults = {currentStep: null as number | null, width: 640, height: 180, ariaLabel: "KL weight β over training steps", caption: ""};
-
-export interface ScheduleChartElement extends HTMLElement {
-  update(series: readonly ScheduleSeries[], options?: ScheduleChartOptions): void;
+export interface ScheduleChartOptions extends ChartOptions {
+  /** The step the runs have reached: a vertical rule; null for none. */
+  currentStep: number | null;
 }
 
 /** The text alternative: each schedule's β at a few steps. */
@@ -37,40 +27,28 @@ export function describeSchedules(series: readonly ScheduleSeries[]): string {
   }).join(". ") + ".";
 }
 
-export function scheduleChart(series: readonly ScheduleSeries[], options: ScheduleChartOptions = {}): ScheduleChartElement {
-  let o = check.withDefaults(defaults, options);
-  const shell = figureShell("schedule-chart", check.string("caption", o.caption));
-  let legendKey = "";
-  function render(s: readonly ScheduleSeries[]): void {
+export const scheduleChart = defineChart<readonly ScheduleSeries[], ScheduleChartOptions>({
+  name: "schedule-chart",
+  defaults: {currentStep: null, width: 640, height: 180, ariaLabel: "KL weight β over training steps", caption: "", emptyText: "No schedule"},
+  check(s, o) {
     if (!Array.isArray(s) || s.length === 0 || s.length > runStyles.length) throw new Error(`invalid series: ${check.show(s)}; expected 1 to ${runStyles.length} schedules`);
     s.forEach((r, i) => { if (!Array.isArray(r.points) || r.points.length < 2) throw new Error(`invalid series[${i}].points: expected at least two {step, beta}`); });
-    const key = s.map((r) => r.label).join("|");
-    if (key !== legendKey) {
-      shell.figure.querySelector(".vae-viz-legend")?.remove();
-      shell.body.before(legend(s.map((r, i) => ({label: r.label, color: runStyles[i].color, swatch: "line" as const, dash: runStyles[i].dash}))));
-      legendKey = key;
-    }
+    if (o.currentStep !== null) check.number("currentStep", o.currentStep, 0);
+  },
+  legend: (s) => s.map((r, i) => ({label: r.label, color: runStyles[i].color, swatch: "line" as const, dash: runStyles[i].dash})),
+  draw(s, o) {
     const top = Math.max(1, ...s.flatMap((r) => r.points.map((p: {beta: number}) => p.beta)));
-    const svg = Plot.plot({
+    return Plot.plot({
       width: o.width, height: o.height, marginLeft: 44, marginBottom: 36, style: {fontSize: "12px"},
       x: {label: "training step", labelAnchor: "center"},
       y: {label: "β", domain: [0, top * 1.05], grid: true},
       marks: [
-                // Run 1 drawn last: its dashed line stays visible where the schedules coincide (β = 1 for both).
+        // Run 1 drawn last: its dashed line stays visible where the schedules coincide (β = 1 for both).
         ...s.map((r, i) => Plot.line(r.points, {x: "step", y: "beta", stroke: runStyles[i].color, strokeWidth: 2, strokeDasharray: runStyles[i].dash})).reverse(),
         ...(o.currentStep != null ? [Plot.ruleX([o.currentStep], {stroke: "currentColor", strokeOpacity: 0.6})] : []),
         Plot.ruleY([0])
       ]
     }) as SVGSVGElement;
-    plotImage(svg, o.ariaLabel);
-    shell.body.replaceChildren(svg);
-    shell.describe(describeSchedules(s) + (o.currentStep != null ? ` The runs are at step ${o.currentStep}.` : ""), svg);
-  }
-  render(series);
-  return Object.assign(shell.figure, {
-    update(next: readonly ScheduleSeries[], changed: ScheduleChartOptions = {}) {
-      o = check.withDefaults(o, changed);
-      render(next);
-    }
-  });
-}
+  },
+  describe: (s, o) => describeSchedules(s) + (o.currentStep != null ? ` The runs are at step ${o.currentStep}.` : "")
+});
