@@ -3,25 +3,17 @@
 // falling row of bars; collapse is a few tall bars and a long empty tail (dead codes). `el.update(counts)` redraws.
 import * as Plot from "@observablehq/plot";
 import {perplexity, sortedUsage} from "../math/vq.js";
-import {figureShell, fmt, plotImage} from "./a11y.js";
+import {fmt} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
 import {okabeIto} from "./palette.js";
 import * as check from "./validate.js";
 
-export interface CodeUsageOptions {
-  /** Width and height in pixels. Defaults 400 and 180. */
-  width?: number;
-  height?: number;
+export interface CodeUsageOptions extends ChartOptions {
   /** What was counted, for the text: "held-out code positions". */
-  what?: string;
-  ariaLabel?: string;
-  caption?: string;
+  what: string;
 }
 
-const defaults = {width: 400, height: 180, what: "code positions", ariaLabel: "Codebook usage, sorted from most to least used", caption: ""};
-
-export interface CodeUsageElement extends HTMLElement {
-  update(counts: ArrayLike<number>): void;
-}
+export type CodeUsageElement = ChartElement<ArrayLike<number>, CodeUsageOptions>;
 
 /** The text alternative: perplexity, codes used, the top code's share and the unused codes. */
 export function describeUsage(counts: ArrayLike<number>, what = "code positions"): string {
@@ -34,7 +26,7 @@ export function describeUsage(counts: ArrayLike<number>, what = "code positions"
     `Perplexity ${fmt(perplexity(counts), 1)} of ${K}. The most used code takes ${fmt((100 * sorted[0]) / total, 1)}%, the top five ${fmt((100 * top5) / total, 1)}%.`;
 }
 
-function plot(counts: ArrayLike<number>, o: typeof defaults): SVGSVGElement {
+function plot(counts: ArrayLike<number>, o: CodeUsageOptions): SVGSVGElement {
   const sorted = sortedUsage(counts), K = sorted.length;
   const total = sorted.reduce((a, b) => a + b, 0) || 1;
   const bars = Array.from(sorted, (c, r) => ({rank: r + 1, share: c / total}));
@@ -52,19 +44,20 @@ function plot(counts: ArrayLike<number>, o: typeof defaults): SVGSVGElement {
 }
 
 /** A codebook's usage counts as a sorted histogram. `codeUsage(counts)` → <figure>; `.update(counts)` redraws. */
-export function codeUsage(counts: ArrayLike<number>, options: CodeUsageOptions = {}): CodeUsageElement {
-  const o = check.withDefaults(defaults, options);
-  check.number("width", o.width, 100);
-  check.number("height", o.height, 80);
-  const shell = figureShell("code-usage", check.string("caption", o.caption));
-  const render = (c: ArrayLike<number>) => {
-    const v = check.numbers("counts", c);
+export const codeUsage = defineChart<ArrayLike<number>, CodeUsageOptions>({
+  name: "code-usage",
+  defaults: {
+    width: 400, height: 180, what: "code positions", ariaLabel: "Codebook usage, sorted from most to least used", caption: "",
+    emptyText: "No codes used yet: the bars appear once the model has encoded something."
+  },
+  check(counts, o) {
+    const v = check.numbers("counts", counts);
     if (v.length === 0) throw new Error("invalid counts: length 0; expected one count per code");
-    const svg = plot(v, o);
-    plotImage(svg, o.ariaLabel);
-    shell.body.replaceChildren(svg);
-    shell.describe(describeUsage(v, o.what), svg);
-  };
-  render(counts);
-  return Object.assign(shell.figure, {update: render});
-}
+    check.number("width", o.width, 100);
+    check.number("height", o.height, 80);
+    check.string("what", o.what);
+  },
+  isEmpty: (counts) => Array.prototype.every.call(counts, (c: number) => c === 0),
+  draw: plot,
+  describe: (counts, o) => describeUsage(counts, o.what)
+});

@@ -74,6 +74,15 @@ describe("codeUsage", () => {
     expect(describedText(svg)).toBe("20 code positions over 4 codes: 2 used, 2 never used. Perplexity 1.8 of 4. The most used code takes 75.0%, the top five 100.0%.");
     expect(describeUsage([0, 0])).toBe("No code positions counted yet over 2 codes.");
   });
+
+  test("before anything is encoded it says so instead of drawing an empty histogram; counts then draw it", () => {
+    const el = codeUsage(new Float64Array(8));
+    expect(el.querySelector("svg")).toBeNull();
+    expect(el.querySelector(".vae-viz-empty")!.textContent).toMatch(/^No codes used yet/);
+    el.update([3, 1, 0, 0, 0, 0, 0, 0]);
+    expect(describedText(el.querySelector("svg[role=img]")!)).toMatch(/^4 code positions over 8 codes: 2 used/);
+    expect(() => el.update([])).toThrow("invalid counts: length 0; expected one count per code");
+  });
 });
 
 describe("perplexityChart", () => {
