@@ -1,7 +1,7 @@
 // A "lab": any model a chapter trains live (the MNIST VAE of chapter 1, a VQ toy, a collapsing decoder, a conv codec, a
 // β-VAE on shapes). The lab owns its model and data; the one runner (labSession.ts, in a Worker through labRunner.ts)
 // runs it with play / pause / step / reset / set, yields between slices of steps, guards against NaN, falls back when
-// a backend fails, and posts plain data to the page (widgets/labClient.ts). A lab file is DOM-free and runs the same
+// a backend fails, and posts plain data to the page (widgets/runtime/labClient.ts). A lab file is DOM-free and runs the same
 // in Node tests. What only some labs have (held-out evaluation, model files, data shown once) are optional methods.
 //
 // Writing one:

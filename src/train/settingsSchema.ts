@@ -1,6 +1,6 @@
 // A lab's settings declared once: what each may be (a range, whole numbers or not, the choices, a length), how the
 // reader sees it (label, hint, log scale) and whether changing it rebuilds the lab. The check that names a bad value,
-// the rebuild keys, the reading of a page's address and the controls (widgets/schemaControls.ts) are derived from it,
+// the rebuild keys, the reading of a page's address and the controls (widgets/kit/schemaControls.ts) are derived from it,
 // so a typed value and a linked one get the same rule and the same message. Without TensorFlow.js.
 import type {LabSpec} from "./lab.js";
 

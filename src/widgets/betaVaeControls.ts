@@ -3,8 +3,8 @@
 // with a message naming it and the control goes back to the last good value.
 import {BETA_RANGE, betaVaeSpec, type BetaVaeSettings, type FactorSet} from "../labs/betaVaeSpec.js";
 import {fmt} from "../viz/a11y.js";
-import {field} from "./kit.js";
-import type {LabClient} from "./labClient.js";
+import {field} from "./kit/kit.js";
+import type {LabClient} from "./runtime/labClient.js";
 
 /** The β values a sweep steps through, in order. */
 export const SWEEP_BETAS = [0.5, 1, 2, 4, 8, 16] as const;

@@ -15,9 +15,9 @@ import {tcTerms} from "../viz/tcTerms.js";
 import {tradeoffScatter, type TradeoffPoint} from "../viz/tradeoffScatter.js";
 import {traversalGrid} from "../viz/traversalGrid.js";
 import {betaVaeControls, SWEEP_BETAS} from "./betaVaeControls.js";
-import type {LabClient} from "./labClient.js";
-import {labShell} from "./labShell.js";
-import {panel} from "./kit.js";
+import type {LabClient} from "./runtime/labClient.js";
+import {labShell} from "./kit/labShell.js";
+import {panel} from "./kit/kit.js";
 
 export interface BetaVaeLabOptions extends Partial<BetaVaeSettings> {
   /** Accessible name and title. Default "β-VAE on procedural dSprites". */

@@ -6,7 +6,7 @@
 import {bytesPerNumber, codecs, latentShape, type Dtype, type LatentShape} from "../math/codecs.js";
 import {codecTable, formatBytes, int, times} from "../viz/codecTable.js";
 import {codecField, ensureCodecStyle} from "./codecStyle.js";
-import {el} from "./kit.js";
+import {el} from "./kit/kit.js";
 
 export interface CodecCalculatorSettings {
   height: number;

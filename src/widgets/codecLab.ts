@@ -8,8 +8,8 @@ import {latentShape} from "../math/codecs.js";
 import {fmt} from "../viz/a11y.js";
 import {codecField, ensureCodecStyle} from "./codecStyle.js";
 import {livePanel, runFromEval, runFromReference, runsPanel, type CodecRun} from "./codecLabViews.js";
-import {el} from "./kit.js";
-import {labShell} from "./labShell.js";
+import {el} from "./kit/kit.js";
+import {labShell} from "./kit/labShell.js";
 
 export interface CodecLabOptions extends Partial<CodecLabSettings> {
   /** URL of the packed MNIST file (FileAttachment("../data/mnist.bin").href). */

@@ -1,7 +1,7 @@
 // The stylesheet of the codec chapter's widgets (codecCalculator, codecLab), added once. It follows the page's light
 // or dark theme through Framework's variables (with fallbacks), like the lab shell.
 import {uid} from "../viz/a11y.js";
-import {addStyleOnce} from "./styleSheet.js";
+import {addStyleOnce} from "./kit/styleSheet.js";
 
 const css = `
 .codec-box { --codec-fg: var(--theme-foreground, #1b1e23); --codec-bg: var(--theme-background, #fff); --codec-muted: var(--theme-foreground-muted, #4a4f57);

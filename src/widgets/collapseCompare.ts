@@ -11,9 +11,9 @@ import {klHeatmap, type KlRow} from "../viz/klHeatmap.js";
 import {runCompareChart} from "../viz/runCompareChart.js";
 import {scheduleChart} from "../viz/scheduleChart.js";
 import {ensureCollapseStyle} from "./collapseControls.js";
-import {field, numberInput, select, setText} from "./kit.js";
-import {dropDraws, queueDraw} from "./drawQueue.js";
-import {labShell, type LabShell} from "./labShell.js";
+import {field, numberInput, select, setText} from "./kit/kit.js";
+import {dropDraws, queueDraw} from "./kit/drawQueue.js";
+import {labShell, type LabShell} from "./kit/labShell.js";
 
 export interface CollapseCompareOptions {
   /** Settings of the two runs, over the lab's defaults; the seed of the first is used for both. */

@@ -1,5 +1,5 @@
 // The collapse-comparison widget's few rules beyond the lab stylesheet (its fields are the kit's: kit.ts).
-import {addStyleOnce} from "./styleSheet.js";
+import {addStyleOnce} from "./kit/styleSheet.js";
 
 const css = `
 .collapse-compare { font: 14px/1.45 system-ui, sans-serif; max-width: 1100px; margin: 1rem 0 1.5rem; }

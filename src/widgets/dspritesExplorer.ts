@@ -4,7 +4,7 @@
 import {FACTOR_NAMES, FACTOR_SIZES, factorValues, renderBatch, renderSprite, SHAPES, type Factors} from "../data/dsprites.js";
 import {fmt, uid} from "../viz/a11y.js";
 import {imageGrid} from "../viz/imageGrid.js";
-import {ensureLabStyle} from "./labStyle.js";
+import {ensureLabStyle} from "./kit/labStyle.js";
 
 export interface DspritesExplorerOptions {
   /** Starting factor indices. Default [2, 5, 0, 16, 16]: a large upright heart in the middle. */

@@ -19,9 +19,9 @@ import {equationsTex} from "./elboEquations.js";
 import {linspace, plotDomain, plotPoints} from "./elboPlotGrid.js";
 import {addressBase, elboAddress, elboNumbers, ranges, settingsSchema, type DecoderName, type ElboNumbers, type ElboSettings} from "./elboSettings.js";
 import {ensureElboStyle} from "./elboStyle.js";
-import {sharePanel} from "./sharePanel.js";
-import {diffFrom, toParams} from "./urlCodec.js";
-import {addressNotice, siteRootOfModule} from "./urlSync.js";
+import {sharePanel} from "./runtime/sharePanel.js";
+import {diffFrom, toParams} from "./runtime/urlCodec.js";
+import {addressNotice, siteRootOfModule} from "./runtime/urlSync.js";
 
 
 export interface ElboExplorerOptions extends Partial<ElboSettings> {

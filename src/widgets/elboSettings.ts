@@ -4,8 +4,8 @@ import {elboByQuadrature} from "../math/elboAscent.js";
 import {gridPosterior, klToGrid, type GridPosterior} from "../math/gridPosterior.js";
 import {decoderModel, decoders, logNormal, type LatentModel, type Normal} from "../math/latentModel.js";
 import {elboParts, gap as exactGap, linearGaussianModel, logEvidence, posterior} from "../math/linearGaussian.js";
-import {parseParams, type Schema} from "./urlCodec.js";
-import {urlSync, type UrlSync} from "./urlSync.js";
+import {parseParams, type Schema} from "./runtime/urlCodec.js";
+import {urlSync, type UrlSync} from "./runtime/urlSync.js";
 
 /** "linear": z ~ N(0, 1), x | z ~ N(w z, s²), everything in closed form. "nonlinear": x | z ~ N(f(z), s²), on a grid. */
 export type ModelKind = "linear" | "nonlinear";

@@ -1,7 +1,7 @@
 // The stylesheet of the ELBO chapter's widgets (elboExplorer, iwaeExplorer), added to the document once, so that a
 // widget looks the same in a chapter, an embed or a forked page. Light inside, like the course's other widgets, so the
 // colour-blind-safe chart colours keep their contrast in a dark page.
-import {addStyleOnce} from "./styleSheet.js";
+import {addStyleOnce} from "./kit/styleSheet.js";
 const css = `
 .elbo-widget { color-scheme: light; border: 1px solid #c9ccd1; border-radius: 8px; padding: 12px 14px; margin: 1rem 0 1.5rem; background: #fff; color: #1b1e23; max-width: 1100px; font: 14px/1.45 system-ui, sans-serif; }
 .elbo-widget h3 { margin: 6px 0 4px; font: 600 14px/1.3 system-ui, sans-serif; color: inherit; }

@@ -12,9 +12,9 @@ import {iwaeChart, type IwaeChartElement} from "../viz/iwaeChart.js";
 import {texNumber} from "./elboEquations.js";
 import {addressBase, elboAddress, elboNumbers, settingsSchema, type ElboNumbers, type ElboSettings} from "./elboSettings.js";
 import {ensureElboStyle} from "./elboStyle.js";
-import {sharePanel} from "./sharePanel.js";
-import {diffFrom, toParams, type Schema} from "./urlCodec.js";
-import {addressNotice, siteRootOfModule} from "./urlSync.js";
+import {sharePanel} from "./runtime/sharePanel.js";
+import {diffFrom, toParams, type Schema} from "./runtime/urlCodec.js";
+import {addressNotice, siteRootOfModule} from "./runtime/urlSync.js";
 
 /** Everything a link can set: the model and q, K and the seed. */
 export interface IwaeState extends ElboSettings {

@@ -6,9 +6,9 @@ import {pcaCollapsePrediction} from "../math/linearVae.js";
 import {linearVaeLabSpec, parseSpectrum, type LinearVaeLabSettings} from "../labs/linearVaeSpec.js";
 import type {LinearVaeViews} from "../labs/linearVae.js";
 import {fmt} from "../viz/a11y.js";
-import {field} from "./kit.js";
+import {field} from "./kit/kit.js";
 import {spectrumKl} from "../viz/spectrumKl.js";
-import {labShell} from "./labShell.js";
+import {labShell} from "./kit/labShell.js";
 
 export interface LinearVaeLabOptions extends Partial<LinearVaeLabSettings> {
   /** Accessible name and title. Default "Linear VAE: which directions collapse". */

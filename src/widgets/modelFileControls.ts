@@ -2,8 +2,8 @@
 // happen in the Worker; a bad file leaves the current model as it was, with a message saying why.
 import type {ModelFile} from "../train/lab.js";
 import {MODEL_FILE_MAX_BYTES} from "../train/modelFile.js";
-import {el} from "./kit.js";
-import type {Notice} from "./labClient.js";
+import {el} from "./kit/kit.js";
+import type {Notice} from "./runtime/labClient.js";
 
 /** What the controls need of a lab's client (LabClient, for a lab that writes model files). */
 export interface ModelFileClient extends EventTarget {

@@ -4,9 +4,9 @@
 // the reader's changes back, shows what it could not use as a text note, and offers "Share or embed this setup".
 import {fitDefaults} from "../math/gaussianFit.js";
 import {testFunctionNames, type TestFunctionName} from "../math/testFunctions.js";
-import {sharePanel, type SharePanel} from "./sharePanel.js";
-import {diffFrom, toParams, type Schema} from "./urlCodec.js";
-import {addressNotice, siteRootOfModule, urlSync, type UrlSync} from "./urlSync.js";
+import {sharePanel, type SharePanel} from "./runtime/sharePanel.js";
+import {diffFrom, toParams, type Schema} from "./runtime/urlCodec.js";
+import {addressNotice, siteRootOfModule, urlSync, type UrlSync} from "./runtime/urlSync.js";
 
 const SEED = {kind: "number", min: 0, max: 2147483647, integer: true} as const;
 const FN = {kind: "enum", values: testFunctionNames} as const;

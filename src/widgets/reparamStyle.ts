@@ -1,7 +1,7 @@
 // The stylesheet of the widgets of the chapter "The reparameterisation trick" (estimator lab, fit comparison,
 // step walkthrough, computation graph box), added to the document once. Each widget is a light box whatever the
 // page's colour scheme, so that the chart colours keep their measured contrast on white.
-import {addStyleOnce} from "./styleSheet.js";
+import {addStyleOnce} from "./kit/styleSheet.js";
 const css = `
 .rp-box { contain: layout style; color-scheme: light; border: 1px solid #c9ccd1; border-radius: 8px; padding: 12px 14px; margin: 1rem 0 1.5rem; background: #fff; color: #1b1e23; max-width: 1100px; font: 14px/1.45 system-ui, sans-serif; }
 .rp-box [hidden] { display: none !important; }

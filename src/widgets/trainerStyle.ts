@@ -1,6 +1,6 @@
 // The trainer widget's stylesheet, added to the document once, so that a widget looks the same in a chapter,
 // in an embed and in a forked page without any site stylesheet.
-import {addStyleOnce} from "./styleSheet.js";
+import {addStyleOnce} from "./kit/styleSheet.js";
 const css = `
 .trainer { contain: layout paint style; color-scheme: light; border: 1px solid #c9ccd1; border-radius: 8px; padding: 12px 14px; margin: 1rem 0 1.5rem; background: #fff; color: #1b1e23; max-width: 1100px; font: 14px/1.45 system-ui, sans-serif; }
 .trainer-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }

@@ -4,7 +4,7 @@ import type {Views} from "../train/vaeSettings.js";
 import type {EvalRecord, StepRecord} from "../train/trainer.js";
 import {imageGrid, interpolationStrip, klBars, latentGrid, latentScatter, lossChart, reconstructionPairs} from "../viz/index.js";
 import type {ImageGridElement, InterpolationStripElement, KlBarsElement, LatentGridElement, LatentScatterElement, LossChartElement, ReconstructionPairsElement} from "../viz/index.js";
-import type {ViewName} from "./urlState.js";
+import type {ViewName} from "./runtime/urlState.js";
 
 export interface ViewSource {
   history: readonly StepRecord[];

@@ -8,14 +8,14 @@ import {decodeWarmStart, matchesWarmStart, type WarmStart} from "../train/warmSt
 import {digitPicker, type DigitPickerElement} from "../viz/index.js";
 import {modelFileControls} from "./modelFileControls.js";
 import {settingsForm} from "./settingsForm.js";
-import {sharePanel} from "./sharePanel.js";
-import {LabClient} from "./labClient.js";
+import {sharePanel} from "./runtime/sharePanel.js";
+import {LabClient} from "./runtime/labClient.js";
 import {trainerViews, type ViewSource} from "./trainerViews.js";
 import {ensureTrainerStyle} from "./trainerStyle.js";
-import {diffFrom} from "./urlCodec.js";
-import {dropDraws, queueDraw, type Draw} from "./drawQueue.js";
-import {el} from "./kit.js";
-import {parseState, stateDefaults, stateToSearch, viewNames, type ViewName, type WidgetState} from "./urlState.js";
+import {diffFrom} from "./runtime/urlCodec.js";
+import {dropDraws, queueDraw, type Draw} from "./kit/drawQueue.js";
+import {el} from "./kit/kit.js";
+import {parseState, stateDefaults, stateToSearch, viewNames, type ViewName, type WidgetState} from "./runtime/urlState.js";
 
 export interface VaeTrainerOptions {
   /** URL of the packed MNIST file (FileAttachment("…/mnist.bin").href). */

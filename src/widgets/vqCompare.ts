@@ -4,8 +4,8 @@
 import type {VqMnistViews} from "../labs/vqMnist.js";
 import type {VqMnistSettings} from "../labs/vqMnistSpec.js";
 import {perplexityChart, type HealthRecord} from "../viz/perplexityChart.js";
-import {dropDraws, queueDraw} from "./drawQueue.js";
-import type {LabShellElement} from "./labShell.js";
+import {dropDraws, queueDraw} from "./kit/drawQueue.js";
+import type {LabShellElement} from "./kit/labShell.js";
 import {vqMnistLab} from "./vqMnistLab.js";
 
 export interface VqCompareOptions extends Partial<VqMnistSettings> {

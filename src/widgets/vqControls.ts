@@ -3,7 +3,7 @@
 // control goes back to the last good value. `show(settings)` follows what the lab confirmed.
 import type {LabSpec} from "../train/lab.js";
 import {uid} from "../viz/a11y.js";
-import type {LabClient} from "./labClient.js";
+import type {LabClient} from "./runtime/labClient.js";
 
 export interface VqField<S> {
   key: keyof S & string;

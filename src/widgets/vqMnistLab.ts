@@ -8,10 +8,10 @@ import {codeGrid} from "../viz/codeGrid.js";
 import {codeUsage} from "../viz/codeUsage.js";
 import {imageGrid} from "../viz/imageGrid.js";
 import {perplexityChart} from "../viz/perplexityChart.js";
-import type {LabClient} from "./labClient.js";
-import {labShell, type LabShellElement} from "./labShell.js";
+import type {LabClient} from "./runtime/labClient.js";
+import {labShell, type LabShellElement} from "./kit/labShell.js";
 import {vqControls, type VqField} from "./vqControls.js";
-import {panel} from "./kit.js";
+import {panel} from "./kit/kit.js";
 import {healthRedraw} from "./vqPanel.js";
 
 export type VqMnistView = "recon" | "grid" | "usage" | "health" | "samples";

@@ -1,6 +1,6 @@
 import type {HealthRecord, PerplexityChartElement} from "../viz/perplexityChart.js";
-import type {Draw} from "./drawQueue.js";
-import type {LabClient} from "./labClient.js";
+import type {Draw} from "./kit/drawQueue.js";
+import type {LabClient} from "./runtime/labClient.js";
 /**
  * The codebook-health chart's redraw in a VQ lab: when there are new records and `everyMs` has passed since the last
  * redraw (at once when the run is paused), its two Plot panels are queued to draw in turn, one a frame.

@@ -6,10 +6,10 @@ import {vqToySpec, type VqToySettings} from "../labs/vqToySpec.js";
 import {fmt} from "../viz/a11y.js";
 import {perplexityChart} from "../viz/perplexityChart.js";
 import {voronoiCodebook} from "../viz/voronoiCodebook.js";
-import type {LabClient} from "./labClient.js";
-import {labShell} from "./labShell.js";
+import type {LabClient} from "./runtime/labClient.js";
+import {labShell} from "./kit/labShell.js";
 import {vqControls} from "./vqControls.js";
-import {panel} from "./kit.js";
+import {panel} from "./kit/kit.js";
 import {healthRedraw} from "./vqPanel.js";
 
 export interface VqToyLabOptions extends Partial<VqToySettings> {

@@ -9,9 +9,9 @@ import {Rng} from "../../src/math/rng.js";
 import {elboExplorer, explorerAddress, type ElboExplorerElement, type ElboExplorerOptions} from "../../src/widgets/elboExplorer.js";
 import {addressBase, linearDefaults, modelKinds, nonlinearDefaults, ranges, settingsSchema, type ElboSettings} from "../../src/widgets/elboSettings.js";
 import {iwaeAddress, iwaeDefaults, iwaeExplorer, iwaeSchema, nearestK, type IwaeExplorerOptions, type IwaeState} from "../../src/widgets/iwaeExplorer.js";
-import type {SharePanel} from "../../src/widgets/sharePanel.js";
-import {parseParams, toParams} from "../../src/widgets/urlCodec.js";
-import {urlSync} from "../../src/widgets/urlSync.js";
+import type {SharePanel} from "../../src/widgets/runtime/sharePanel.js";
+import {parseParams, toParams} from "../../src/widgets/runtime/urlCodec.js";
+import {urlSync} from "../../src/widgets/runtime/urlSync.js";
 
 let frames = 0;
 beforeEach(() => {

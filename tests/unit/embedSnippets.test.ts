@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
-import {iframeSnippet, moduleSnippet} from "../../src/widgets/embedSnippets.js";
-import {diffFrom} from "../../src/widgets/urlCodec.js";
-import {parseState, stateDefaults, stateToSearch} from "../../src/widgets/urlState.js";
+import {iframeSnippet, moduleSnippet} from "../../src/widgets/runtime/embedSnippets.js";
+import {diffFrom} from "../../src/widgets/runtime/urlCodec.js";
+import {parseState, stateDefaults, stateToSearch} from "../../src/widgets/runtime/urlState.js";
 
 describe("embedSnippets", () => {
   const state = {...stateDefaults, latentDim: 2, seed: 3, show: ["loss" as const, "map" as const]};

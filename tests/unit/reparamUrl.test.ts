@@ -9,9 +9,9 @@ import {Rng} from "../../src/math/rng.js";
 import {estimatorFit, type EstimatorFitElement, type EstimatorFitOptions} from "../../src/widgets/estimatorFit.js";
 import {estimatorLab, type EstimatorLabElement, type EstimatorLabOptions} from "../../src/widgets/estimatorLab.js";
 import {fitSchema, fitSettingDefaults, labDefaults, labSchema, reparamAddress, stepDefaults, stepSchema, type FitSettings, type LabSettings, type StepSettings} from "../../src/widgets/reparamAddress.js";
-import type {SharePanel} from "../../src/widgets/sharePanel.js";
+import type {SharePanel} from "../../src/widgets/runtime/sharePanel.js";
 import {stepWalkthrough, type StepWalkthroughElement, type StepWalkthroughOptions} from "../../src/widgets/stepWalkthrough.js";
-import {parseParams, toParams, type Field, type Schema} from "../../src/widgets/urlCodec.js";
+import {parseParams, toParams, type Field, type Schema} from "../../src/widgets/runtime/urlCodec.js";
 
 beforeEach(() => {
   let frames = 0;

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {Rng} from "../../src/math/rng.js";
 import {settingsError} from "../../src/train/vaeSettings.js";
-import {parseState, stateDefaults, stateToSearch, viewNames, type WidgetState} from "../../src/widgets/urlState.js";
+import {parseState, stateDefaults, stateToSearch, viewNames, type WidgetState} from "../../src/widgets/runtime/urlState.js";
 
 describe("urlState", () => {
   it("parseState(search) reads numbers, names, the pick and the shown views", () => {

@@ -6,7 +6,7 @@ import {codecPoints, pointCells} from "../../../src/viz/codecPoints.js";
 import {codecRow, codecTable, formatBytes} from "../../../src/viz/codecTable.js";
 import {describeRateDistortion, pointLabel, rateDistortion, type RatePoint} from "../../../src/viz/rateDistortion.js";
 import {checkCodecCalculator, codecCalculator, codecCalculatorDefaults} from "../../../src/widgets/codecCalculator.js";
-import {settingsFromAddress} from "../../../src/widgets/labEmbed.js";
+import {settingsFromAddress} from "../../../src/widgets/runtime/labEmbed.js";
 import {latentChannels} from "../../../src/widgets/codecLabViews.js";
 import {latentText} from "../../../src/widgets/codecLab.js";
 import {decodeBytes, encodeBytes} from "../../../src/labs/codecReferenceData.js";

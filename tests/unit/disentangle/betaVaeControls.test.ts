@@ -3,7 +3,7 @@
 import {describe, expect, test} from "vitest";
 import {betaVaeDefaults} from "../../../src/labs/betaVaeSpec.js";
 import {betaVaeControls} from "../../../src/widgets/betaVaeControls.js";
-import type {LabClient} from "../../../src/widgets/labClient.js";
+import type {LabClient} from "../../../src/widgets/runtime/labClient.js";
 
 /** Records what the controls send and say, in place of a Worker-backed client. */
 function recorder() {

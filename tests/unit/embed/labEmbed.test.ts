@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
-import {addressWarning, MAX_TEXT, postHeight, settingsFromAddress} from "../../../src/widgets/labEmbed.js";
+import {addressWarning, MAX_TEXT, postHeight, settingsFromAddress} from "../../../src/widgets/runtime/labEmbed.js";
 import {vqToySpec} from "../../../src/labs/vqToySpec.js";
 import {vqMnistSpec} from "../../../src/labs/vqMnistSpec.js";
 import {codecLabSpec} from "../../../src/labs/codecLabSpec.js";

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
-import {show} from "../../../src/widgets/show.js";
+import {show} from "../../../src/widgets/kit/show.js";
 
 const widget = () => Object.assign(document.createElement("div"), {disposed: 0, dispose() { this.disposed++; }});
 

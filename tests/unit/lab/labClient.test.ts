@@ -24,12 +24,12 @@ class FakeWorker {
   /** A message from the worker's side. */
   reply(data: object) { this.onmessage?.({data} as MessageEvent); }
 }
-vi.mock("../../../src/widgets/startWorker.js", () => ({
+vi.mock("../../../src/widgets/runtime/startWorker.js", () => ({
   startWorker: () => { const w = new FakeWorker(); workers.push(w); return w; }
 }));
 
-const {LabClient, MAX_RECORDS, thinOlderHalf} = await import("../../../src/widgets/labClient.js");
-const {MAX_LEAD} = await import("../../../src/widgets/labGroup.js");
+const {LabClient, MAX_RECORDS, thinOlderHalf} = await import("../../../src/widgets/runtime/labClient.js");
+const {MAX_LEAD} = await import("../../../src/widgets/runtime/labGroup.js");
 const url = new URL("http://localhost/lab.worker.js");
 const client = (group: string | null, backend?: string) => new LabClient({workerUrl: url, settings: {a: 1}, group, backend});
 const types = (w: FakeWorker) => w.sent.map((m) => (m.type === "init" ? `init ${m.backend}` : m.type));

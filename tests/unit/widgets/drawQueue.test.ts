@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import {afterEach, beforeEach, describe, expect, test, vi} from "vitest";
-import {dropDraws, pendingDraws, queueDraw} from "../../../src/widgets/drawQueue.js";
+import {dropDraws, pendingDraws, queueDraw} from "../../../src/widgets/kit/drawQueue.js";
 
 /** Animation frames run by hand. */
 let frames: FrameRequestCallback[] = [];

@@ -2,7 +2,7 @@
 // Controls made from a lab's schema: a value the check accepts is sent; one it refuses is named and taken back.
 import {describe, expect, it} from "vitest";
 import {defineLab} from "../../../src/train/settingsSchema.js";
-import {schemaControls} from "../../../src/widgets/schemaControls.js";
+import {schemaControls} from "../../../src/widgets/kit/schemaControls.js";
 
 const spec = defineLab({
   name: "t",

@@ -5,7 +5,7 @@
 //   if (problem) display(addressWarning(problem));        // the defaults are used
 //   display(vqToyLab(settings));
 //   postHeight(invalidation);
-import type {LabSpec} from "../train/lab.js";
+import type {LabSpec} from "../../train/lab.js";
 
 /** What reading the address needs of a spec: the defaults (whose types say how to parse) and the check. */
 export type AddressSpec<S extends object> = Pick<LabSpec<S>, "defaults" | "check">;

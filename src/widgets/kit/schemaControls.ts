@@ -2,9 +2,9 @@
 // checkbox or a text field per setting, labelled and described as the schema says. A changed value is checked with the
 // lab's own check before it is sent, so a typed value gets the rule and the message a linked one gets; a refused value
 // is named in a message and the control goes back to the last good value.
-import type {SchemaSpec, Setting} from "../train/settingsSchema.js";
+import type {SchemaSpec, Setting} from "../../train/settingsSchema.js";
 import {field, numberInput, select} from "./kit.js";
-import type {Notice} from "./labClient.js";
+import type {Notice} from "../runtime/labClient.js";
 
 /** What the controls need of a lab's client. */
 export interface SettingsClient<S extends object> {

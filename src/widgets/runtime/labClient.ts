@@ -1,7 +1,7 @@
 // The main-thread side of a lab (src/train/lab.ts): starts its Worker, sends commands, keeps the plain data it
 // sends back. Emits "update" events (detail: the message type). Holds no tensors and never loads tfjs.
-import type {BackendReport} from "../train/backendNames.js";
-import type {FromLab, LabRecord, LabStatus, ModelFile, ToLab} from "../train/lab.js";
+import type {BackendReport} from "../../train/backendNames.js";
+import type {FromLab, LabRecord, LabStatus, ModelFile, ToLab} from "../../train/lab.js";
 import {claim, isClaimed, unclaim} from "./activeRuns.js";
 import {LabGroup} from "./labGroup.js";
 import {startWorker} from "./startWorker.js";

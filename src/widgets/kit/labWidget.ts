@@ -5,10 +5,10 @@
 //   display(labWidget({title: "…", spec: fooSpec, workerUrl: new URL(import.meta.resolve("../src/labs/foo.worker.js"), location.href)}));
 //
 // (the literal import.meta.resolve in the page is what makes Framework bundle the worker).
-import type {SchemaSpec} from "../train/settingsSchema.js";
-import {lossChart, type LossChartElement, type LossRecord} from "../viz/index.js";
+import type {SchemaSpec} from "../../train/settingsSchema.js";
+import {lossChart, type LossChartElement, type LossRecord} from "../../viz/index.js";
 import {panel} from "./kit.js";
-import type {LabClient} from "./labClient.js";
+import type {LabClient} from "../runtime/labClient.js";
 import {labShell, type LabShellElement, type LabShellOptions} from "./labShell.js";
 import {schemaControls} from "./schemaControls.js";
 

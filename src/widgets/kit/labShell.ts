@@ -3,9 +3,9 @@
 // once per animation frame and once per drawEveryMs; the widget queues its costlier views to draw in later frames.
 // The widget file keeps the literal import.meta.resolve of its worker (Framework bundles
 // the worker from it) and passes the URL here.
-import type {LabSpec} from "../train/lab.js";
+import type {LabSpec} from "../../train/lab.js";
 import {dropDraws, queueDraw, type Draw} from "./drawQueue.js";
-import {LabClient, type LabClientOptions} from "./labClient.js";
+import {LabClient, type LabClientOptions} from "../runtime/labClient.js";
 import {ensureLabStyle} from "./labStyle.js";
 import {setText} from "./kit.js";
 

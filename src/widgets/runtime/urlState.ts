@@ -1,7 +1,7 @@
 // The VAE trainer's state in the page URL, so that a link reproduces a setup: ?seed=3&latentDim=2&show=loss,map.
 // The rules live in the schema; reading and writing are the shared urlCodec.
-import {BACKENDS} from "../train/backendNames.js";
-import {settingDefaults, type Settings} from "../train/vaeSettings.js";
+import {BACKENDS} from "../../train/backendNames.js";
+import {settingDefaults, type Settings} from "../../train/vaeSettings.js";
 import {parseParams, toParams, type Schema} from "./urlCodec.js";
 
 export const viewNames = ["loss", "kl", "recon", "samples", "interp", "map"] as const;

@@ -1,5 +1,5 @@
 // The labs' form elements and panels, in the lab stylesheet's classes (labStyle.ts): one copy for every lab widget.
-import {uid} from "../viz/a11y.js";
+import {uid} from "../../viz/a11y.js";
 
 /** An element with its properties and children: `el("button", {type: "button", textContent: "Save"})`. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
