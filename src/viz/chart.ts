@@ -23,11 +23,11 @@ export interface ChartOptions {
   emptyText: string;
 }
 
-export interface ChartDefinition<D, O extends ChartOptions> {
+export interface ChartDefinition<D, O extends ChartOptions, R extends keyof O = never> {
   /** The figure's class is `vae-viz vae-{name}`. */
   name: string;
-  /** Every option's default. */
-  defaults: O;
+  /** Every option's default, but the required ones (R): a chart is made with those given. */
+  defaults: Omit<O, R>;
   /** Checks the data and the options beyond the common ones; throws a message naming the bad value. */
   check?(data: D, o: O): void;
   /** Nothing to draw: the empty state shows `o.emptyText`. Default: never. */
@@ -38,6 +38,8 @@ export interface ChartDefinition<D, O extends ChartOptions> {
   draw(data: D, o: O): Element;
   /** The text alternative of the drawing. */
   describe(data: D, o: O): string;
+  /** The accessible name, where it depends on the data or an option; default `o.ariaLabel`. */
+  label?(data: D, o: O): string;
 }
 
 export interface ChartElement<D, O extends ChartOptions> extends HTMLElement {
@@ -63,15 +65,18 @@ function emptyBox(text: string, o: ChartOptions): HTMLElement {
   return p;
 }
 
+/** What making a chart takes: its options, which may be left out unless some are required (R). */
+export type ChartArgs<O, R extends keyof O> = [R] extends [never] ? [options?: Partial<O>] : [options: Partial<O> & Pick<O, R>];
+
 /** A chart factory from its definition: `(data, options) → <figure>` with `update(data, options)`. */
-export function defineChart<D, O extends ChartOptions>(def: ChartDefinition<D, O>): (data: D, options?: Partial<O>) => ChartElement<D, O> {
-  const settle = (data: D, base: O, given: Partial<O> | undefined): O => {
+export function defineChart<D, O extends ChartOptions, R extends keyof O = never>(def: ChartDefinition<D, O, R>): (data: D, ...args: ChartArgs<O, R>) => ChartElement<D, O> {
+  const settle = (data: D, base: Omit<O, R> | O, given: Partial<O> | undefined): O => {
     const o = check.withDefaults(base, given) as O;
     def.check?.(data, o); // first: a chart may ask more of the common options (a width of 100 px at least)
     checkCommon(o);
     return o;
   };
-  return (data, options) => {
+  return (data, ...[options]) => {
     let o = settle(data, def.defaults, options);
     const shell = figureShell(def.name, o.caption);
     let legendKey: string | null = null;
@@ -90,8 +95,9 @@ export function defineChart<D, O extends ChartOptions>(def: ChartDefinition<D, O
         return;
       }
       const drawing = def.draw(d, o);
-      if (drawing instanceof SVGSVGElement) plotImage(drawing, o.ariaLabel);
-      else labelImage(drawing, o.ariaLabel);
+      const name = def.label?.(d, o) ?? o.ariaLabel;
+      if (drawing instanceof SVGSVGElement) plotImage(drawing, name);
+      else labelImage(drawing, name);
       shell.body.replaceChildren(drawing);
       shell.describe(def.describe(d, o), drawing);
     };

@@ -3,8 +3,8 @@
 // the bound close (or not). With a single record (no fit yet) it shows the ELBO and the gap as they are now.
 // `el.update(records, {logEvidence})` redraws in place.
 import * as Plot from "@observablehq/plot";
-import {figureShell, fmtNats, plotImage, plural} from "./a11y.js";
-import {legend} from "./legend.js";
+import {fmtNats, plural} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
 import {muted, okabeIto} from "./palette.js";
 import * as check from "./validate.js";
 
@@ -15,31 +15,13 @@ export interface ElboRecord {
 }
 
 /** Options of `elboTrace`. */
-export interface ElboTraceOptions {
+export interface ElboTraceOptions extends ChartOptions {
   /** log p(x), drawn as a dashed rule: the value the ELBO can at best reach. Required. */
-  logEvidence?: number;
-  /** Width in pixels. Default 560. */
-  width?: number;
-  /** Height in pixels. Default 220. */
-  height?: number;
-  /** Accessible name. Default "The ELBO over the steps of the fit, against log p(x)". */
-  ariaLabel?: string;
-  /** Visible caption (figcaption). Default none. */
-  caption?: string;
+  logEvidence: number;
 }
-
-const defaults = {
-  logEvidence: NaN,
-  width: 560,
-  height: 220,
-  ariaLabel: "The ELBO over the steps of the fit, against log p(x)",
-  caption: ""
-};
 
 /** The element `elboTrace` returns. */
-export interface ElboTraceElement extends HTMLElement {
-  update(records: readonly ElboRecord[], options?: ElboTraceOptions): void;
-}
+export type ElboTraceElement = ChartElement<readonly ElboRecord[], ElboTraceOptions>;
 
 /** A gap in nats for labels and texts: 3 decimals, "3.1 × 10⁻⁷" below 0.001, "less than 10⁻⁹" below that. */
 export function fmtGap(g: number): string {
@@ -71,14 +53,14 @@ function checkRecords(records: unknown): readonly ElboRecord[] {
   return records;
 }
 
-function checkOptions(o: typeof defaults): void {
+function checkOptions(o: ElboTraceOptions): void {
   check.number("logEvidence", o.logEvidence);
   check.number("width", o.width, 100);
   check.number("height", o.height, 100);
   check.string("ariaLabel", o.ariaLabel);
 }
 
-function plot(records: readonly ElboRecord[], o: typeof defaults): SVGSVGElement {
+function plot(records: readonly ElboRecord[], o: ElboTraceOptions): SVGSVGElement {
   const last = records[records.length - 1];
   const x1 = Math.max(10, last.step);
   const gapLabel = `gap ${fmtGap(o.logEvidence - last.elbo)}`;
@@ -110,32 +92,18 @@ function plot(records: readonly ElboRecord[], o: typeof defaults): SVGSVGElement
 }
 
 /** The ELBO over a fit's steps against log p(x). `elboTrace(records, {logEvidence})` → <figure>. */
-export function elboTrace(records: readonly ElboRecord[], options: ElboTraceOptions = {}): ElboTraceElement {
-  let o = check.withDefaults(defaults, options);
-  checkOptions(o);
-  checkRecords(records);
-  const shell = figureShell("elbo-trace", check.string("caption", o.caption));
-  shell.body.before(legend([
+export const elboTrace = defineChart<readonly ElboRecord[], ElboTraceOptions, "logEvidence">({
+  name: "elbo-trace",
+  defaults: {width: 560, height: 220, ariaLabel: "The ELBO over the steps of the fit, against log p(x)", caption: "", emptyText: "No fit yet"},
+  check(records, o) {
+    checkOptions(o);
+    checkRecords(records);
+  },
+  legend: () => [
     {label: "ELBO", color: okabeIto.blue, swatch: "line"},
     {label: "log p(x)", color: okabeIto.vermillion, swatch: "line", dash: "7,3"},
     {label: "gap", color: muted, swatch: "square"}
-  ]));
-
-  function render(rs: readonly ElboRecord[]): void {
-    const svg = plot(rs, o);
-    plotImage(svg, o.ariaLabel);
-    shell.body.replaceChildren(svg);
-    shell.describe(describeTrace(rs, o.logEvidence), svg);
-  }
-
-  render(records);
-  return Object.assign(shell.figure, {
-    update(next: readonly ElboRecord[], changed: ElboTraceOptions = {}) {
-      const o2 = check.withDefaults(o, changed);
-      checkOptions(o2);
-      checkRecords(next);
-      o = o2;
-      render(next);
-    }
-  });
-}
+  ],
+  draw: plot,
+  describe: (records, o) => describeTrace(records, o.logEvidence)
+});

@@ -2,8 +2,8 @@
 // run a line with its own colour AND dash, named in a legend, with a dot at its last point. A run may stop early
 // (diverged): its note is said in the text alternative. `el.update(series)` redraws in place.
 import * as Plot from "@observablehq/plot";
-import {figureShell, fmt, plotImage, plural} from "./a11y.js";
-import {legend} from "./legend.js";
+import {fmt, plural} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
 import * as check from "./validate.js";
 
 /** One run. */
@@ -18,43 +18,21 @@ export interface CurveSeries {
 }
 
 /** Options of `fitCurves`. */
-export interface FitCurvesOptions {
+export interface FitCurvesOptions extends ChartOptions {
   /** y-axis label. Default "value". */
-  yLabel?: string;
+  yLabel: string;
   /** Decimals in the text alternative. Default 3. */
-  decimals?: number;
+  decimals: number;
   /** y scale: "linear" or "log" (values ≤ 0 are then left out). Default "linear". */
-  yType?: "linear" | "log";
-  /** Fixed y domain; default: the data's, nice. */
-  yDomain?: [number, number] | null;
-  /** x domain's upper end (steps), so the axis does not grow while runs are drawn. Default: the data's. */
-  xMax?: number | null;
-  /** Width in pixels. Default 640. */
-  width?: number;
-  /** Height in pixels. Default 280. */
-  height?: number;
-  /** Accessible name. Default "Value per step for each run". */
-  ariaLabel?: string;
-  /** Visible caption (figcaption). Default none. */
-  caption?: string;
+  yType: "linear" | "log";
+  /** Fixed y domain; null (the default): the data's, nice. */
+  yDomain: [number, number] | null;
+  /** x domain's upper end (steps), so the axis does not grow while runs are drawn; null (the default): the data's. */
+  xMax: number | null;
 }
-
-const defaults = {
-  yLabel: "value",
-  decimals: 3,
-  yType: "linear" as "linear" | "log",
-  yDomain: null as [number, number] | null,
-  xMax: null as number | null,
-  width: 640,
-  height: 280,
-  ariaLabel: "Value per step for each run",
-  caption: ""
-};
 
 /** The element `fitCurves` returns. */
-export interface FitCurvesElement extends HTMLElement {
-  update(series: readonly CurveSeries[], options?: FitCurvesOptions): void;
-}
+export type FitCurvesElement = ChartElement<readonly CurveSeries[], FitCurvesOptions>;
 
 function checkSeries(series: unknown): readonly CurveSeries[] {
   if (!Array.isArray(series) || series.length === 0) throw new Error(`invalid series: ${check.show(series)}; expected a non-empty array of {label, color, dash, points}`);
@@ -66,7 +44,7 @@ function checkSeries(series: unknown): readonly CurveSeries[] {
   return series;
 }
 
-function checkOptions(o: typeof defaults): void {
+function checkOptions(o: FitCurvesOptions): void {
   check.string("yLabel", o.yLabel);
   check.integer("decimals", o.decimals, 0, 10);
   check.oneOf("yType", o.yType, ["linear", "log"] as const);
@@ -112,7 +90,7 @@ export function decades([lo, hi]: [number, number]): number[] {
   return out;
 }
 
-function plot(series: readonly CurveSeries[], o: typeof defaults): SVGSVGElement {
+function plot(series: readonly CurveSeries[], o: FitCurvesOptions): SVGSVGElement {
   let xMax = o.xMax ?? 10;
   for (const s of series) for (const p of s.points) xMax = Math.max(xMax, p.step);
   const marks: Plot.Markish[] = [];
@@ -139,34 +117,14 @@ function plot(series: readonly CurveSeries[], o: typeof defaults): SVGSVGElement
 }
 
 /** Runs over steps as lines with a legend: `fitCurves(series, {yLabel: "objective"})` → <figure>. */
-export function fitCurves(series: readonly CurveSeries[], options: FitCurvesOptions = {}): FitCurvesElement {
-  let o = check.withDefaults(defaults, options);
-  checkOptions(o);
-  checkSeries(series);
-  const shell = figureShell("fit-curves", check.string("caption", o.caption));
-  let legendKey = "";
-
-  function render(s: readonly CurveSeries[]): void {
-    const key = s.map((d) => `${d.label}|${d.color}|${d.dash}`).join(";");
-    if (key !== legendKey) {
-      shell.figure.querySelector(".vae-viz-legend")?.remove();
-      shell.body.before(legend(s.map((d) => ({label: d.label, color: d.color, swatch: "line" as const, dash: d.dash}))));
-      legendKey = key;
-    }
-    const svg = plot(s, o);
-    plotImage(svg, o.ariaLabel);
-    shell.body.replaceChildren(svg);
-    shell.describe(describeCurves(s, o.decimals), svg);
-  }
-
-  render(series);
-  return Object.assign(shell.figure, {
-    update(next: readonly CurveSeries[], changed: FitCurvesOptions = {}) {
-      const o2 = check.withDefaults(o, changed);
-      checkOptions(o2);
-      checkSeries(next);
-      o = o2;
-      render(next);
-    }
-  });
-}
+export const fitCurves = defineChart<readonly CurveSeries[], FitCurvesOptions>({
+  name: "fit-curves",
+  defaults: {yLabel: "value", decimals: 3, yType: "linear", yDomain: null, xMax: null, width: 640, height: 280, ariaLabel: "Value per step for each run", caption: "", emptyText: "No runs yet"},
+  check(series, o) {
+    checkOptions(o);
+    checkSeries(series);
+  },
+  legend: (s) => s.map((d) => ({label: d.label, color: d.color, swatch: "line" as const, dash: d.dash})),
+  draw: plot,
+  describe: (s, o) => describeCurves(s, o.decimals)
+});

@@ -4,7 +4,8 @@
 // charts with different numbers of draws compare. `el.update(data)` redraws in place (cheap: at most a few hundred
 // bins), which the estimator lab does a few times a second while it samples.
 import * as Plot from "@observablehq/plot";
-import {figureShell, fmt, plotImage} from "./a11y.js";
+import {fmt} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
 import * as check from "./validate.js";
 
 /** A mean and a standard deviation. */
@@ -37,41 +38,19 @@ export interface HistogramData {
 }
 
 /** Options of `histogram`. */
-export interface HistogramOptions {
+export interface HistogramOptions extends ChartOptions {
   /** Fill of the bars and colour of the sample interval. Default Okabe–Ito blue. */
-  color?: string;
+  color: string;
   /** x-axis label. Default "value". */
-  xLabel?: string;
+  xLabel: string;
   /** What the draws are, for the text alternative: "Score-function estimates of ∂J/∂μ". Default "Draws". */
-  name?: string;
+  name: string;
   /** Decimals in the text alternative. Default 3. */
-  decimals?: number;
-  /** Width in pixels. Default 340. */
-  width?: number;
-  /** Height in pixels. Default 200. */
-  height?: number;
-  /** Accessible name. Default: `name`. */
-  ariaLabel?: string;
-  /** Visible caption (figcaption). Default none. */
-  caption?: string;
+  decimals: number;
 }
 
-const defaults = {
-  color: "#0072B2",
-  xLabel: "value",
-  name: "Draws",
-  decimals: 3,
-  width: 340,
-  height: 200,
-  ariaLabel: "",
-  caption: ""
-};
-
-/** The element `histogram` returns. */
-export interface HistogramElement extends HTMLElement {
-  /** Redraws with new data (and changed options), keeping the element. */
-  update(data: HistogramData, options?: HistogramOptions): void;
-}
+/** The element `histogram` returns: `update(data, options)` redraws it in place. */
+export type HistogramElement = ChartElement<HistogramData, HistogramOptions>;
 
 function checkData(d: HistogramData): void {
   if (d == null || typeof d !== "object") throw new Error(`invalid data: ${check.show(d)}; expected {lo, hi, counts}`);
@@ -91,7 +70,7 @@ function checkData(d: HistogramData): void {
   }
 }
 
-function checkOptions(o: typeof defaults): void {
+function checkOptions(o: HistogramOptions): void {
   check.string("color", o.color);
   check.string("xLabel", o.xLabel);
   check.string("name", o.name);
@@ -144,7 +123,7 @@ interface Bin {
   share: number;
 }
 
-function plot(d: HistogramData, o: typeof defaults): SVGSVGElement {
+function plot(d: HistogramData, o: HistogramOptions): SVGSVGElement {
   const n = histogramTotal(d);
   const k = d.counts.length;
   const w = (d.hi - d.lo) / k;
@@ -210,27 +189,15 @@ function plot(d: HistogramData, o: typeof defaults): SVGSVGElement {
  * Pre-binned draws as bars with exact and sample mean ± sd above them.
  * `histogram({lo, hi, counts, sample, exact}, {name, color})` → <figure>; `el.update(data)` redraws in place.
  */
-export function histogram(data: HistogramData, options: HistogramOptions = {}): HistogramElement {
-  let o = check.withDefaults(defaults, options);
-  checkOptions(o);
-  checkData(data);
-  const shell = figureShell("histogram", check.string("caption", o.caption));
-
-  function render(d: HistogramData): void {
-    const svg = plot(d, o);
-    plotImage(svg, o.ariaLabel || o.name);
-    shell.body.replaceChildren(svg);
-    shell.describe(describeHistogram(d, o.name, o.decimals), svg);
-  }
-
-  render(data);
-  return Object.assign(shell.figure, {
-    update(next: HistogramData, changed: HistogramOptions = {}) {
-      const o2 = check.withDefaults(o, changed);
-      checkOptions(o2);
-      checkData(next);
-      o = o2;
-      render(next);
-    }
-  });
-}
+export const histogram = defineChart<HistogramData, HistogramOptions>({
+  name: "histogram",
+  // the accessible name is `ariaLabel`, or `name` when that is empty
+  defaults: {color: "#0072B2", xLabel: "value", name: "Draws", decimals: 3, width: 340, height: 200, ariaLabel: "", caption: "", emptyText: "No draws yet"},
+  check(d, o) {
+    checkOptions(o);
+    checkData(d);
+  },
+  draw: plot,
+  label: (_, o) => o.ariaLabel || o.name,
+  describe: (d, o) => describeHistogram(d, o.name, o.decimals)
+});

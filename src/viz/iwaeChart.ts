@@ -4,46 +4,25 @@
 // `el.update(summaries, {logEvidence, elbo, k})` redraws in place.
 import * as Plot from "@observablehq/plot";
 import type {IwaeSummary} from "../math/iwae.js";
-import {figureShell, fmtNats, plotImage} from "./a11y.js";
-import {legend} from "./legend.js";
+import {fmtNats} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
 import {muted, okabeIto} from "./palette.js";
 import * as check from "./validate.js";
 
 /** Options of `iwaeChart`. */
-export interface IwaeChartOptions {
+export interface IwaeChartOptions extends ChartOptions {
   /** log p(x), the limit of IWAE_K. Required. */
-  logEvidence?: number;
+  logEvidence: number;
   /** The ELBO in closed form (IWAE_1's expectation). Required. */
-  elbo?: number;
-  /** The K to mark (one of the summaries' k). Default: the first. */
-  k?: number;
+  elbo: number;
+  /** The K to mark (one of the summaries' k); null (the default) for the first. */
+  k: number | null;
   /** Monte Carlo repetitions behind each summary, for the text. Default 200. */
-  repetitions?: number;
-  /** Width in pixels. Default 640. */
-  width?: number;
-  /** Height in pixels. Default 280. */
-  height?: number;
-  /** Accessible name. Default "The importance-weighted bound IWAE_K against K, with log p(x) and the ELBO". */
-  ariaLabel?: string;
-  /** Visible caption (figcaption). Default none. */
-  caption?: string;
+  repetitions: number;
 }
-
-const defaults = {
-  logEvidence: NaN,
-  elbo: NaN,
-  k: NaN,
-  repetitions: 200,
-  width: 640,
-  height: 280,
-  ariaLabel: "The importance-weighted bound IWAE_K against K, with log p(x) and the ELBO",
-  caption: ""
-};
 
 /** The element `iwaeChart` returns. */
-export interface IwaeChartElement extends HTMLElement {
-  update(summaries: readonly IwaeSummary[], options?: IwaeChartOptions): void;
-}
+export type IwaeChartElement = ChartElement<readonly IwaeSummary[], IwaeChartOptions>;
 
 const color = okabeIto.bluishGreen;
 
@@ -71,7 +50,7 @@ function checkSummaries(s: unknown): readonly IwaeSummary[] {
   return s;
 }
 
-function checkOptions(o: typeof defaults): void {
+function checkOptions(o: IwaeChartOptions): void {
   check.number("logEvidence", o.logEvidence);
   check.number("elbo", o.elbo);
   check.integer("repetitions", o.repetitions, 1);
@@ -88,7 +67,7 @@ export function iwaeYDomain(summaries: readonly IwaeSummary[], o: {logEvidence: 
   return [lo - pad, hi + pad];
 }
 
-function plot(summaries: readonly IwaeSummary[], o: typeof defaults, at: IwaeSummary): SVGSVGElement {
+function plot(summaries: readonly IwaeSummary[], o: IwaeChartOptions, at: IwaeSummary): SVGSVGElement {
   const kMax = summaries[summaries.length - 1].k;
   return Plot.plot({
     width: o.width,
@@ -115,35 +94,23 @@ function plot(summaries: readonly IwaeSummary[], o: typeof defaults, at: IwaeSum
  * IWAE_K against K with its Monte Carlo spread, log p(x) and the ELBO.
  * `iwaeChart(summaries, {logEvidence, elbo, k})` → <figure>; `el.update(summaries, {k})` redraws in place.
  */
-export function iwaeChart(summaries: readonly IwaeSummary[], options: IwaeChartOptions = {}): IwaeChartElement {
-  let o = check.withDefaults(defaults, options);
-  checkOptions(o);
-  checkSummaries(summaries);
-  const shell = figureShell("iwae-chart", check.string("caption", o.caption));
-  shell.body.before(legend([
+const marked = (s: readonly IwaeSummary[], o: IwaeChartOptions) => s.find((d) => d.k === o.k) ?? s[0];
+
+export const iwaeChart = defineChart<readonly IwaeSummary[], IwaeChartOptions, "logEvidence" | "elbo">({
+  name: "iwae-chart",
+  defaults: {k: null, repetitions: 200, width: 640, height: 280, caption: "", emptyText: "No estimates yet",
+    ariaLabel: "The importance-weighted bound IWAE_K against K, with log p(x) and the ELBO"},
+  check(s, o) {
+    checkOptions(o);
+    checkSummaries(s);
+  },
+  legend: () => [
     {label: "IWAE_K, mean of the estimates", color, swatch: "line"},
     {label: "10–90 % of the estimates", color, swatch: "square"},
     {label: "± 1 sd at the chosen K", color: "currentColor", swatch: "line"},
     {label: "log p(x)", color: okabeIto.vermillion, swatch: "line", dash: "7,3"},
     {label: "ELBO", color: okabeIto.blue, swatch: "line", dash: "2,3"}
-  ]));
-
-  function render(s: readonly IwaeSummary[]): void {
-    const at = s.find((d) => d.k === o.k) ?? s[0];
-    const svg = plot(s, o, at);
-    plotImage(svg, o.ariaLabel);
-    shell.body.replaceChildren(svg);
-    shell.describe(describeIwae(s, {...o, k: at.k}), svg);
-  }
-
-  render(summaries);
-  return Object.assign(shell.figure, {
-    update(next: readonly IwaeSummary[], changed: IwaeChartOptions = {}) {
-      const o2 = check.withDefaults(o, changed);
-      checkOptions(o2);
-      checkSummaries(next);
-      o = o2;
-      render(next);
-    }
-  });
-}
+  ],
+  draw: (s, o) => plot(s, o, marked(s, o)),
+  describe: (s, o) => describeIwae(s, {...o, k: marked(s, o).k})
+});

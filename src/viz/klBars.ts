@@ -3,44 +3,23 @@
 // Inactive dimensions are grey AND marked with a cross, so colour is not the only cue; a dashed rule marks the
 // threshold. Dimensions are numbered from 1, as z₁…z_d in the text (option `indexBase`).
 import * as Plot from "@observablehq/plot";
-import {figureShell, fmtNats, plotImage, plural} from "./a11y.js";
-import {legend} from "./legend.js";
+import {fmtNats, plural} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
 import {muted, okabeIto} from "./palette.js";
 import * as check from "./validate.js";
 
 /** Options of `klBars`. */
-export interface KlBarsOptions {
+export interface KlBarsOptions extends ChartOptions {
   /** A dimension with KL below this many nats is inactive. Default 0.01. */
-  inactiveBelow?: number;
+  inactiveBelow: number;
   /** Number of the first dimension in labels and text: 1 (z₁, as in the equations) or 0 (array index). Default 1. */
-  indexBase?: 0 | 1;
+  indexBase: 0 | 1;
   /** y scale: "linear" or "sqrt" (shows small KLs and the threshold better). Default "linear". */
-  yType?: "linear" | "sqrt";
-  /** Width in pixels. Default 640. */
-  width?: number;
-  /** Height in pixels. Default 240. */
-  height?: number;
-  /** Accessible name. Default "KL divergence per latent dimension". */
-  ariaLabel?: string;
-  /** Visible caption (figcaption). Default none. */
-  caption?: string;
+  yType: "linear" | "sqrt";
 }
 
-const defaults = {
-  inactiveBelow: 0.01,
-  indexBase: 1 as 0 | 1,
-  yType: "linear" as "linear" | "sqrt",
-  width: 640,
-  height: 240,
-  ariaLabel: "KL divergence per latent dimension",
-  caption: ""
-};
-
-/** The element `klBars` returns. */
-export interface KlBarsElement extends HTMLElement {
-  /** Redraws with new KL values (and changed options), keeping the element. */
-  update(klPerDim: ArrayLike<number>, options?: KlBarsOptions): void;
-}
+/** The element `klBars` returns: `update(klPerDim, options)` redraws it in place. */
+export type KlBarsElement = ChartElement<ArrayLike<number>, KlBarsOptions>;
 
 interface Bar {
   dim: number;
@@ -48,7 +27,7 @@ interface Bar {
   active: boolean;
 }
 
-function checkOptions(o: typeof defaults): void {
+function checkOptions(o: KlBarsOptions): void {
   check.number("inactiveBelow", o.inactiveBelow, 0);
   if (o.indexBase !== 0 && o.indexBase !== 1) throw new Error(`invalid indexBase: ${check.show(o.indexBase)}; expected 0 or 1`);
   check.oneOf("yType", o.yType, ["linear", "sqrt"] as const);
@@ -83,7 +62,7 @@ export function describeKl(kl: ArrayLike<number>, inactiveBelow: number, indexBa
   return `${head} The largest is dimension ${best + indexBase} with ${fmtNats(kl[best])} nats; the total KL is ${fmtNats(total)} nats.`;
 }
 
-function plot(bars: Bar[], o: typeof defaults): SVGSVGElement {
+function plot(bars: Bar[], o: KlBarsOptions): SVGSVGElement {
   const d = bars.length;
   const max = Math.max(o.inactiveBelow * 2, ...bars.map((b) => (Number.isFinite(b.kl) ? b.kl : 0)));
   const plotWidth = o.width - 56 - 20;
@@ -113,41 +92,18 @@ function plot(bars: Bar[], o: typeof defaults): SVGSVGElement {
  * KL per latent dimension as bars, with the inactivity threshold as a dashed rule and inactive dimensions grey and
  * crossed. `klBars(klPerDim, {inactiveBelow: 0.01})` → <figure>; `el.update(klPerDim)` redraws in place.
  */
-export function klBars(klPerDim: ArrayLike<number>, options: KlBarsOptions = {}): KlBarsElement {
-  let o = check.withDefaults(defaults, options);
-  checkOptions(o);
-  checkData(klPerDim);
-  const shell = figureShell("kl-bars", check.string("caption", o.caption));
-  let legendKey = "";
-
-  function render(kl: ArrayLike<number>): void {
-    const key = `${o.inactiveBelow}`;
-    if (key !== legendKey) {
-      shell.figure.querySelector(".vae-viz-legend")?.remove();
-      shell.body.before(
-        legend([
-          {label: "active", color: okabeIto.blue, swatch: "square"},
-          {label: `inactive (KL < ${fmtNats(o.inactiveBelow)} nats)`, color: muted, swatch: "cross"},
-          {label: "threshold", color: okabeIto.vermillion, swatch: "line", dash: "5,3"}
-        ])
-      );
-      legendKey = key;
-    }
-    const bars = Array.from(kl, (v, i) => ({dim: i + o.indexBase, kl: v, active: v >= o.inactiveBelow}));
-    const svg = plot(bars, o);
-    plotImage(svg, o.ariaLabel);
-    shell.body.replaceChildren(svg);
-    shell.describe(describeKl(kl, o.inactiveBelow, o.indexBase), svg);
-  }
-
-  render(klPerDim);
-  return Object.assign(shell.figure, {
-    update(next: ArrayLike<number>, changed: KlBarsOptions = {}) {
-      const o2 = check.withDefaults(o, changed);
-      checkOptions(o2);
-      checkData(next);
-      o = o2;
-      render(next);
-    }
-  });
-}
+export const klBars = defineChart<ArrayLike<number>, KlBarsOptions>({
+  name: "kl-bars",
+  defaults: {inactiveBelow: 0.01, indexBase: 1, yType: "linear", width: 640, height: 240, ariaLabel: "KL divergence per latent dimension", caption: "", emptyText: "No latent dimensions"},
+  check(kl, o) {
+    checkOptions(o);
+    checkData(kl);
+  },
+  legend: (_, o) => [
+    {label: "active", color: okabeIto.blue, swatch: "square"},
+    {label: `inactive (KL < ${fmtNats(o.inactiveBelow)} nats)`, color: muted, swatch: "cross"},
+    {label: "threshold", color: okabeIto.vermillion, swatch: "line", dash: "5,3"}
+  ],
+  draw: (kl, o) => plot(Array.from(kl, (v, i) => ({dim: i + o.indexBase, kl: v, active: v >= o.inactiveBelow})), o),
+  describe: (kl, o) => describeKl(kl, o.inactiveBelow, o.indexBase)
+});

@@ -2,7 +2,7 @@
 // horizontal bars on a log scale, labelled with the item names and their values. The bars share one colour; the
 // names and values are written beside them, and the text alternative lists them all. `el.update(items)` redraws.
 import * as Plot from "@observablehq/plot";
-import {figureShell, plotImage} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
 import {okabeIto} from "./palette.js";
 import * as check from "./validate.js";
 
@@ -13,31 +13,15 @@ export interface NormItem {
 }
 
 /** Options of `layerNorms`. */
-export interface LayerNormsOptions {
+export interface LayerNormsOptions extends ChartOptions {
   /** x-axis label. Default "norm (log scale)". */
-  xLabel?: string;
+  xLabel: string;
   /** Bar colour. Default Okabe–Ito blue. */
-  color?: string;
-  /** Width in pixels. Default 560. */
-  width?: number;
-  /** Accessible name. Default "Norm per layer". */
-  ariaLabel?: string;
-  /** Visible caption (figcaption). Default none. */
-  caption?: string;
+  color: string;
 }
-
-const defaults = {
-  xLabel: "norm (log scale)",
-  color: okabeIto.blue as string,
-  width: 560,
-  ariaLabel: "Norm per layer",
-  caption: ""
-};
 
 /** The element `layerNorms` returns. */
-export interface LayerNormsElement extends HTMLElement {
-  update(items: readonly NormItem[], options?: LayerNormsOptions): void;
-}
+export type LayerNormsElement = ChartElement<readonly NormItem[], LayerNormsOptions>;
 
 /** 3 significant digits, exponent form outside [0.001, 10⁵). */
 export function fmtNorm(v: number): string {
@@ -62,7 +46,7 @@ function checkItems(items: unknown): readonly NormItem[] {
   return items;
 }
 
-function plot(items: readonly NormItem[], o: typeof defaults): SVGSVGElement {
+function plot(items: readonly NormItem[], o: LayerNormsOptions): SVGSVGElement {
   const positive = items.map((d) => d.value).filter((v) => v > 0);
   const lo = positive.length ? Math.min(...positive) : 1e-3;
   const hi = positive.length ? Math.max(...positive) : 1;
@@ -85,27 +69,16 @@ function plot(items: readonly NormItem[], o: typeof defaults): SVGSVGElement {
 }
 
 /** Named non-negative values as log-scale bars: `layerNorms([{name: "decoder output", value: 12.3}, …])` → <figure>. */
-export function layerNorms(items: readonly NormItem[], options: LayerNormsOptions = {}): LayerNormsElement {
-  let o = check.withDefaults(defaults, options);
-  check.number("width", o.width, 200);
-  checkItems(items);
-  const shell = figureShell("layer-norms", check.string("caption", o.caption));
-
-  function render(next: readonly NormItem[]): void {
-    const svg = plot(next, o);
-    plotImage(svg, o.ariaLabel);
-    shell.body.replaceChildren(svg);
-    shell.describe(describeNorms(next, o.ariaLabel), svg);
-  }
-
-  render(items);
-  return Object.assign(shell.figure, {
-    update(next: readonly NormItem[], changed: LayerNormsOptions = {}) {
-      const o2 = check.withDefaults(o, changed);
-      check.number("width", o2.width, 200);
-      checkItems(next);
-      o = o2;
-      render(next);
-    }
-  });
-}
+export const layerNorms = defineChart<readonly NormItem[], LayerNormsOptions>({
+  name: "layer-norms",
+  // the drawing is one bar a row: its height follows from the items (height sizes only the empty state)
+  defaults: {xLabel: "norm (log scale)", color: okabeIto.blue, width: 560, height: 120, ariaLabel: "Norm per layer", caption: "", emptyText: "Nothing to show"},
+  check(items, o) {
+    check.number("width", o.width, 200);
+    checkItems(items);
+    check.string("xLabel", o.xLabel);
+    check.string("color", o.color);
+  },
+  draw: plot,
+  describe: (items, o) => describeNorms(items, o.ariaLabel)
+});

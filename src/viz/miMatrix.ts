@@ -2,7 +2,8 @@
 // factor's entropy the latent holds (the numbers MIG is made of); each cell prints its value, so the shade is never
 // the only cue. The last column is each factor's gap, top latent minus runner-up.
 import * as Plot from "@observablehq/plot";
-import {figureShell, fmt, plotImage} from "./a11y.js";
+import {fmt} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
 import * as check from "./validate.js";
 
 export interface MiMatrixData {
@@ -13,17 +14,12 @@ export interface MiMatrixData {
   gaps: readonly number[];
 }
 
-export interface MiMatrixOptions {
-  cell?: number;
-  ariaLabel?: string;
-  caption?: string;
+export interface MiMatrixOptions extends ChartOptions {
+  /** Side of a cell, px; the drawing's size follows from it (width and height size the empty state only). */
+  cell: number;
 }
 
-const defaults = {cell: 34, ariaLabel: "Mutual information between each factor and each latent, as a share of the factor's entropy", caption: ""};
-
-export interface MiMatrixElement extends HTMLElement {
-  update(data: MiMatrixData, options?: MiMatrixOptions): void;
-}
+export type MiMatrixElement = ChartElement<MiMatrixData, MiMatrixOptions>;
 
 /** The text alternative: each factor's top latent, its share, and the gap. */
 export function describeMi(d: MiMatrixData): string {
@@ -41,20 +37,26 @@ function checkData(d: MiMatrixData): void {
   d.values.forEach((row, k) => check.numbers(`values[${k}]`, row, d.values[0].length));
 }
 
-export function miMatrix(data: MiMatrixData, options: MiMatrixOptions = {}): MiMatrixElement {
-  let o = check.withDefaults(defaults, options);
-  const shell = figureShell("mi-matrix", check.string("caption", o.caption));
-
-  function render(d: MiMatrixData): void {
+export const miMatrix = defineChart<MiMatrixData, MiMatrixOptions>({
+  name: "mi-matrix",
+  defaults: {
+    cell: 34, width: 420, height: 160, caption: "",
+    ariaLabel: "Mutual information between each factor and each latent, as a share of the factor's entropy",
+    emptyText: "Not measured yet: the shares appear at the run's first measurement."
+  },
+  check(d, o) {
     checkData(d);
     check.number("cell", o.cell, 12);
+  },
+  isEmpty: (d) => d.values.every((row) => row.every((v) => v === 0)) && d.gaps.every((g) => g === 0),
+  draw(d, o) {
     const D = d.values[0]?.length ?? 0;
     const cols = [...Array.from({length: D}, (_, j) => `z${j + 1}`), "gap"];
     const cells = d.factorNames.flatMap((f, k) => [
       ...d.values[k].map((v, j) => ({factor: f, latent: `z${j + 1}`, v})),
       {factor: f, latent: "gap", v: d.gaps[k]}
     ]);
-    const svg = Plot.plot({
+    return Plot.plot({
       width: 90 + cols.length * o.cell, height: 40 + d.factorNames.length * o.cell, marginLeft: 80, marginTop: 30, marginBottom: 10,
       style: {fontSize: "11px"},
       x: {domain: cols, axis: "top", label: null, tickSize: 0},
@@ -65,16 +67,6 @@ export function miMatrix(data: MiMatrixData, options: MiMatrixOptions = {}): MiM
         Plot.text(cells, {x: "latent", y: "factor", text: (c: {v: number}) => fmt(c.v, 2).replace(/^0\./, "."), fill: (c: {v: number}) => (c.v > 0.45 ? "white" : "#1b1e23")})
       ]
     }) as SVGSVGElement;
-    plotImage(svg, o.ariaLabel);
-    shell.body.replaceChildren(svg);
-    shell.describe(describeMi(d), svg);
-  }
-
-  render(data);
-  return Object.assign(shell.figure, {
-    update(next: MiMatrixData, changed: MiMatrixOptions = {}) {
-      o = check.withDefaults(o, changed);
-      render(next);
-    }
-  });
-}
+  },
+  describe: describeMi
+});

@@ -3,8 +3,8 @@
 // runs with the same f, loss and β are joined in order of compression, so the cost of fewer channels reads as a slope.
 // Each point is labelled "f4c4". `el.update(points)` redraws in place.
 import * as Plot from "@observablehq/plot";
-import {figureShell, fmt, plotImage} from "./a11y.js";
-import {legend} from "./legend.js";
+import {fmt} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
 import {okabeIto} from "./palette.js";
 import * as check from "./validate.js";
 
@@ -23,18 +23,10 @@ export interface RatePoint {
   reference?: boolean;
 }
 
-export interface RateDistortionOptions {
+export interface RateDistortionOptions extends ChartOptions {
   /** Which quality is on the y-axis. Default "psnr". */
-  metric?: "psnr" | "ssim";
-  width?: number;
-  height?: number;
-  /** Visible caption. Default none. */
-  caption?: string;
-  /** Shown instead of the chart when there are no points. Default "No finished runs yet". */
-  emptyText?: string;
+  metric: "psnr" | "ssim";
 }
-
-const defaults = {metric: "psnr" as "psnr" | "ssim", width: 520, height: 300, caption: "", emptyText: "No finished runs yet"};
 
 /** Colour and Plot symbol of each downsampling factor. */
 export const fStyles: Readonly<Record<number, {color: string; symbol: string; swatch: "dot" | "square" | "diamond"}>> = {
@@ -73,7 +65,7 @@ export function describeRateDistortion(points: readonly RatePoint[], metric: "ps
   return `${m.name} against compression for ${points.length} run${points.length === 1 ? "" : "s"}, highest first: ${items.join("; ")}.`;
 }
 
-function plot(points: readonly RatePoint[], o: typeof defaults): SVGSVGElement {
+function plot(points: readonly RatePoint[], o: RateDistortionOptions): SVGSVGElement {
   const m = metricText[o.metric];
   const data = points.map((p) => ({...p, label: pointLabel(p), group: `${p.f}|${p.loss ?? ""}|${p.beta ?? ""}|${p.reference ? 1 : 0}`}));
   const lines = lineGroups(data.filter((d) => d.reference));
@@ -101,37 +93,22 @@ function lineGroups<T extends RatePoint & {group: string}>(data: T[]): T[][] {
   return [...by.values()].filter((g) => g.length > 1).map((g) => g.sort((a, b) => a.compression - b.compression));
 }
 
-export interface RateDistortionElement extends HTMLElement {
-  update(points: readonly RatePoint[], options?: RateDistortionOptions): void;
-}
+export type RateDistortionElement = ChartElement<readonly RatePoint[], RateDistortionOptions>;
 
 /** `rateDistortion(points, {metric: "ssim"})` → <figure> with the chart, a legend and a text alternative. */
-export function rateDistortion(points: readonly RatePoint[], options: RateDistortionOptions = {}): RateDistortionElement {
-  let o = check.withDefaults(defaults, options);
-  const shell = figureShell("rate-distortion", check.string("caption", o.caption));
-  shell.body.before(legend([
-    ...[2, 4, 8].map((f) => ({label: `f = ${f}`, color: fStyles[f].color, swatch: fStyles[f].swatch})),
-    {label: "hollow: reference run, filled: yours", color: "transparent", stroke: "currentColor", swatch: "dot" as const}
-  ]));
-  function render(pts: readonly RatePoint[]) {
+export const rateDistortion = defineChart<readonly RatePoint[], RateDistortionOptions>({
+  name: "rate-distortion",
+  defaults: {metric: "psnr", width: 520, height: 300, caption: "", emptyText: "No finished runs yet", ariaLabel: "Rate–distortion"},
+  check(pts, o) {
     check.oneOf("metric", o.metric, ["psnr", "ssim"] as const);
     checkPoints(pts);
-    let chart: Element;
-    if (pts.length === 0) {
-      chart = Object.assign(document.createElement("p"), {textContent: o.emptyText});
-      chart.setAttribute("style", `display:flex;align-items:center;justify-content:center;margin:0;max-width:${o.width}px;height:${o.height}px;border:1px dashed currentColor`);
-    } else {
-      chart = plot(pts, o);
-      plotImage(chart, `Rate–distortion: ${metricText[o.metric].name} against compression`);
-    }
-    shell.body.replaceChildren(chart);
-    shell.describe(pts.length ? describeRateDistortion(pts, o.metric) : "", pts.length ? chart : null);
-  }
-  render(points);
-  return Object.assign(shell.figure, {
-    update(next: readonly RatePoint[], changed: RateDistortionOptions = {}) {
-      o = check.withDefaults(o, changed);
-      render(next);
-    }
-  });
-}
+  },
+  isEmpty: (pts) => pts.length === 0,
+  legend: () => [
+    ...[2, 4, 8].map((f) => ({label: `f = ${f}`, color: fStyles[f].color, swatch: fStyles[f].swatch})),
+    {label: "hollow: reference run, filled: yours", color: "transparent", stroke: "currentColor", swatch: "dot" as const}
+  ],
+  draw: plot,
+  label: (_, o) => `Rate–distortion: ${metricText[o.metric].name} against compression`,
+  describe: (pts, o) => describeRateDistortion(pts, o.metric)
+});

@@ -3,8 +3,8 @@
 // β-TCVAE runs squares (shape, not only colour). The run in progress can be shown as an open ring, and reference
 // runs (computed beforehand with the same code) as hollow marks, so the reader's own runs stand out.
 import * as Plot from "@observablehq/plot";
-import {figureShell, fmt, fmtNats, plotImage} from "./a11y.js";
-import {legend} from "./legend.js";
+import {fmt, fmtNats} from "./a11y.js";
+import {defineChart, type ChartElement, type ChartOptions} from "./chart.js";
 import {okabeIto} from "./palette.js";
 import * as check from "./validate.js";
 
@@ -20,24 +20,19 @@ export interface TradeoffPoint {
 }
 
 /** Options of `tradeoffScatter`. */
-export interface TradeoffScatterOptions {
+export interface TradeoffScatterOptions extends ChartOptions {
   /** Runs computed beforehand, drawn hollow. Default none. */
-  reference?: readonly TradeoffPoint[];
+  reference: readonly TradeoffPoint[];
   /** The run in progress, drawn as an open ring; null for none. Default null. */
-  current?: TradeoffPoint | null;
+  current: TradeoffPoint | null;
   /** A dashed rule at the estimator's ceiling (MIG of the true factors); null for none. Default null. */
-  ceiling?: number | null;
-  width?: number;
-  height?: number;
-  ariaLabel?: string;
-  caption?: string;
-  emptyText?: string;
+  ceiling: number | null;
 }
 
-const defaults = {
-  reference: [] as readonly TradeoffPoint[],
-  current: null as TradeoffPoint | null,
-  ceiling: null as number | null,
+const defaults: TradeoffScatterOptions = {
+  reference: [],
+  current: null,
+  ceiling: null,
   width: 560,
   height: 300,
   ariaLabel: "Reconstruction against disentanglement (MIG), one point per finished run",
@@ -48,9 +43,7 @@ const defaults = {
 const colors = {"beta-vae": okabeIto.blue, "beta-tcvae": okabeIto.vermillion} as const;
 const names = {"beta-vae": "β-VAE", "beta-tcvae": "β-TCVAE"} as const;
 
-export interface TradeoffScatterElement extends HTMLElement {
-  update(points: readonly TradeoffPoint[], options?: TradeoffScatterOptions): void;
-}
+export type TradeoffScatterElement = ChartElement<readonly TradeoffPoint[], TradeoffScatterOptions>;
 
 function checkPoints(points: unknown): readonly TradeoffPoint[] {
   if (!Array.isArray(points)) throw new Error(`invalid points: ${check.show(points)}; expected an array of {beta, objective, recon, mig}`);
@@ -77,7 +70,7 @@ function describeReference(ref: readonly TradeoffPoint[]): string {
   return ` Reference runs computed beforehand: ${ref.map((p) => `${names[p.objective]} β = ${fmt(p.beta, 2)}${after(p)}: reconstruction ${fmtNats(p.recon)} nats, MIG ${fmt(p.mig, 3)}`).join("; ")}.`;
 }
 
-function plot(points: readonly TradeoffPoint[], o: typeof defaults): SVGSVGElement {
+function plot(points: readonly TradeoffPoint[], o: TradeoffScatterOptions): SVGSVGElement {
   const all = [...points, ...o.reference, ...(o.current ? [o.current] : [])];
   // The y range fits the points (MIG of short runs is small); the ceiling is drawn only when it falls inside.
   const top = Math.min(1, Math.max(0.1, 1.25 * Math.max(...all.map((p) => p.mig))));
@@ -111,49 +104,25 @@ function plot(points: readonly TradeoffPoint[], o: typeof defaults): SVGSVGEleme
 }
 
 /** `tradeoffScatter(points, {current, ceiling})` → <figure>; `el.update(points, options)` redraws in place. */
-export function tradeoffScatter(points: readonly TradeoffPoint[], options: TradeoffScatterOptions = {}): TradeoffScatterElement {
-  let o = check.withDefaults(defaults, options);
-  const shell = figureShell("tradeoff-scatter", check.string("caption", o.caption));
-  const key = (withReference: boolean) => legend([
-    {label: "β-VAE run", color: colors["beta-vae"], swatch: "dot"},
-    {label: "β-TCVAE run", color: colors["beta-tcvae"], swatch: "square"},
-    {label: "run in progress (open ring)", color: "currentColor", swatch: "line", dash: "2,2"},
-    ...(withReference ? [{label: "reference run, computed beforehand (hollow)", color: "none", stroke: "currentColor", swatch: "dot" as const}] : [])
-  ]);
-  let keyed = o.reference.length > 0;
-  let keyElement = key(keyed);
-  shell.body.before(keyElement);
-
-  function render(ps: readonly TradeoffPoint[]): void {
-    if (keyed !== o.reference.length > 0) { // the legend lists reference runs only while some are drawn
-      keyed = o.reference.length > 0;
-      const next = key(keyed);
-      keyElement.replaceWith(next);
-      keyElement = next;
-    }
+export const tradeoffScatter = defineChart<readonly TradeoffPoint[], TradeoffScatterOptions>({
+  name: "tradeoff-scatter",
+  defaults,
+  check(ps, o) {
     checkPoints(ps);
     checkPoints(o.reference);
     if (o.current) checkPoints([o.current]);
+    if (o.ceiling !== null) check.number("ceiling", o.ceiling);
     check.number("width", o.width, 100);
     check.number("height", o.height, 100);
-    let chart: Element;
-    if (!ps.length && !o.current && !o.reference.length) {
-      chart = document.createElement("p");
-      chart.textContent = o.emptyText;
-      chart.setAttribute("style", `display:flex;align-items:center;justify-content:center;text-align:center;margin:0;max-width:${o.width}px;height:${o.height / 2}px;font:14px system-ui,sans-serif;border:1px dashed currentColor`);
-    } else {
-      chart = plot(ps, o);
-      plotImage(chart, o.ariaLabel);
-    }
-    shell.body.replaceChildren(chart);
-    shell.describe(describeTradeoff(ps, o.current) + describeReference(o.reference), chart);
-  }
-
-  render(points);
-  return Object.assign(shell.figure, {
-    update(next: readonly TradeoffPoint[], changed: TradeoffScatterOptions = {}) {
-      o = check.withDefaults(o, changed);
-      render(next);
-    }
-  });
-}
+  },
+  isEmpty: (ps, o) => !ps.length && !o.current && !o.reference.length,
+  // the legend lists reference runs only while some are drawn
+  legend: (_, o) => [
+    {label: "β-VAE run", color: colors["beta-vae"], swatch: "dot"},
+    {label: "β-TCVAE run", color: colors["beta-tcvae"], swatch: "square"},
+    {label: "run in progress (open ring)", color: "currentColor", swatch: "line", dash: "2,2"},
+    ...(o.reference.length > 0 ? [{label: "reference run, computed beforehand (hollow)", color: "none", stroke: "currentColor", swatch: "dot" as const}] : [])
+  ],
+  draw: plot,
+  describe: (ps, o) => describeTradeoff(ps, o.current) + describeReference(o.reference)
+});

@@ -108,6 +108,14 @@ describe("miMatrix", () => {
     expect(described(svg)).toContain("x: z1 holds 0.70 of its entropy, gap 0.60");
     expect(() => miMatrix({...data, gaps: [0.1]})).toThrow(/expected one per factor \(2\)/);
   });
+
+  test("before the first measurement (all zeros) it says when the shares appear instead of drawing a blank matrix", () => {
+    const el = miMatrix({values: [[0, 0], [0, 0]], factorNames: ["x", "y"], gaps: [0, 0]});
+    expect(el.querySelector("svg")).toBeNull();
+    expect(el.querySelector(".vae-viz-empty")!.textContent).toMatch(/^Not measured yet/);
+    el.update({values: [[0.5, 0], [0, 0.4]], factorNames: ["x", "y"], gaps: [0.5, 0.4]});
+    expect(described(el.querySelector("svg[role=img]")!)).toContain("y: z2 holds 0.40 of its entropy");
+  });
 });
 
 describe("tradeoffScatter reference runs", () => {
