@@ -49,14 +49,14 @@ export const vqMnistSpec = defineLab<VqMnistSettings>({
   name: "the MNIST VQ-VAE",
   defaults: vqMnistDefaults,
   schema: {
-    seed: {kind: "number", min: 0, max: 1e9, integer: true, label: "Seed", rebuild: true},
-    quantizer: {kind: "choice", values: ["gradient", "ema", "fsq"], names: {gradient: "VQ, gradient codebook", ema: "VQ, moving averages", fsq: "FSQ"}, label: "Quantiser", rebuild: true},
-    K: {kind: "number", min: 2, max: 512, integer: true, label: "Codebook size K", rebuild: true},
-    D: {kind: "number", min: 1, max: 64, integer: true, label: "Code length D", rebuild: true},
-    levels: {kind: "text", maxLength: 40, parse: fsqCodes, label: "FSQ levels", hint: "Comma-separated, e.g. 8, 5, 5, 5.", rebuild: true},
-    reset: {kind: "boolean", label: "Re-seed dead codes"},
+    quantizer: {kind: "choice", values: ["gradient", "ema", "fsq"], names: {gradient: "VQ, gradient codebook", ema: "VQ, EMA codebook", fsq: "FSQ (no codebook)"}, label: "Quantiser", rebuild: true},
+    reset: {kind: "boolean", label: "Re-seed dead codes every 25 steps", hint: "VQ only."},
+    K: {kind: "number", min: 2, max: 512, integer: true, label: "Codes K (VQ)", rebuild: true},
+    D: {kind: "number", min: 1, max: 64, integer: true, label: "Code length D (VQ)", rebuild: true},
+    levels: {kind: "text", maxLength: 40, parse: fsqCodes, label: "FSQ levels", hint: "e.g. 4, 4, 4 (64 codes) or 8, 5, 5, 5 (1,000)", rebuild: true},
     beta: {kind: "number", min: 0, max: 10, label: "Commitment β"},
     lr: {kind: "number", min: 0, max: 0.05, aboveMin: true, log: true, label: "Learning rate"},
+    seed: {kind: "number", min: 0, max: 1e9, integer: true, label: "Seed", rebuild: true},
     image: {kind: "number", min: 0, max: vqMnistFixed.shown - 1, integer: true, label: "Digit shown"}
   }
 });

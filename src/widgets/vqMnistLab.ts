@@ -10,7 +10,7 @@ import {imageGrid} from "../viz/imageGrid.js";
 import {perplexityChart} from "../viz/perplexityChart.js";
 import type {LabClient} from "./runtime/labClient.js";
 import {labShell, type LabShellElement} from "./kit/labShell.js";
-import {vqControls, type VqField} from "./vqControls.js";
+import {schemaControls} from "./kit/schemaControls.js";
 import {panel} from "./kit/kit.js";
 import {healthRedraw} from "./vqPanel.js";
 
@@ -28,16 +28,8 @@ export interface VqMnistLabOptions extends Partial<VqMnistSettings> {
 
 export const PRIOR_NAMES: Record<PriorKind, string> = {uniform: "uniform over codes", position: "one categorical per position", neighbour: "conditioned on left and upper codes"};
 
-const FIELDS: VqField<VqMnistSettings>[] = [
-  {key: "quantizer", label: "Quantiser", kind: "select", options: [["gradient", "VQ, gradient codebook"], ["ema", "VQ, EMA codebook"], ["fsq", "FSQ (no codebook)"]]},
-  {key: "reset", label: "Re-seed dead codes every 25 steps", kind: "checkbox", note: "VQ only."},
-  {key: "K", label: "Codes K (VQ)", kind: "number", attrs: {min: "2", max: "512", step: "1"}},
-  {key: "D", label: "Code length D (VQ)", kind: "number", attrs: {min: "1", max: "64", step: "1"}},
-  {key: "levels", label: "FSQ levels", kind: "text", note: "e.g. 4, 4, 4 (64 codes) or 8, 5, 5, 5 (1,000)"},
-  {key: "beta", label: "Commitment β", kind: "number", attrs: {min: "0", max: "10", step: "0.05"}},
-  {key: "lr", label: "Learning rate", kind: "number", attrs: {min: "0.0001", max: "0.05", step: "0.0005"}},
-  {key: "seed", label: "Seed", kind: "number", attrs: {min: "0", step: "1"}}
-];
+/** The settings offered as controls by default, in this order (the digit shown has its own picker). */
+const CONTROLS: (keyof VqMnistSettings & string)[] = ["quantizer", "reset", "K", "D", "levels", "beta", "lr", "seed"];
 
 export function vqMnistLab(options: VqMnistLabOptions): LabShellElement<VqMnistSettings, VqMnistViews> {
   const {title = "A VQ-VAE on MNIST", dataUrl, group = null, show = ["recon", "grid", "usage", "health", "samples"], controls: keys, ...initial} = options;
@@ -53,8 +45,7 @@ export function vqMnistLab(options: VqMnistLabOptions): LabShellElement<VqMnistS
       return r ? `loss ${fmt(r.loss, 1)} · perplexity ${fmt(r.perplexity, 1)} · ${r.dead} dead` : "";
     }
   });
-  const fields = keys ? FIELDS.filter((f) => keys.includes(f.key)) : FIELDS;
-  const controls = vqControls(shell.client, vqMnistSpec, settings, fields);
+  const controls = schemaControls(vqMnistSpec, shell.client, settings, keys ? CONTROLS.filter((k) => keys.includes(k)) : CONTROLS);
   const px = 28 * 28, n = 8;
   const recon = imageGrid(new Float32Array(2 * n * px), {cols: n, scale: 2, ariaLabel: "Held-out digits (top row) and their reconstructions (bottom row)"});
   const picker = document.createElement("select");

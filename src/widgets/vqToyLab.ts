@@ -8,7 +8,7 @@ import {perplexityChart} from "../viz/perplexityChart.js";
 import {voronoiCodebook} from "../viz/voronoiCodebook.js";
 import type {LabClient} from "./runtime/labClient.js";
 import {labShell} from "./kit/labShell.js";
-import {vqControls} from "./vqControls.js";
+import {schemaControls} from "./kit/schemaControls.js";
 import {panel} from "./kit/kit.js";
 import {healthRedraw} from "./vqPanel.js";
 
@@ -36,15 +36,8 @@ export function vqToyLab(options: VqToyLabOptions = {}): HTMLElement & {dispose(
       return r ? `loss ${fmt(r.loss, 3)} · perplexity ${fmt(r.perplexity, 1)} · ${r.dead} dead of ${c.settings.K}` : "";
     }
   });
-  const controls = vqControls(shell.client, vqToySpec, settings, [
-    {key: "update", label: "Codebook update", kind: "select", options: [["gradient", "gradient: codebook loss (3)"], ["ema", "EMA of assigned vectors (7)–(8)"]]},
-    {key: "reset", label: "Re-seed dead codes every 20 steps", kind: "checkbox", note: "Takes effect at once."},
-    {key: "init", label: "Codes start", kind: "select", options: [["corner", "in a corner (most die)"], ["data", "at data points"], ["uniform", "uniform on the square"]]},
-    {key: "encoder", label: "Encoder and decoder", kind: "select", options: [["identity", "identity (only codes learn)"], ["mlp", "small residual MLPs"]]},
-    {key: "data", label: "Data", kind: "select", options: [["blobs", "eight blobs"], ["rings", "two rings"]]},
-    {key: "K", label: "Codes K", kind: "number", attrs: {min: "2", max: "64", step: "1"}},
-    {key: "seed", label: "Seed", kind: "number", attrs: {min: "0", step: "1"}, note: "All but the reset rebuild the lab."}
-  ]);
+  // all but the reset rebuild the lab
+  const controls = schemaControls(vqToySpec, shell.client, settings, ["update", "reset", "init", "encoder", "data", "K", "seed"]);
   const plane = voronoiCodebook({codebook: new Float32Array(2 * settings.K), usage: new Float64Array(settings.K)}, {size: 420});
   const health = perplexityChart([], {codes: settings.K, width: 400});
   const views = document.createElement("div");

@@ -60,7 +60,7 @@ export function schemaControls<S extends object>(spec: SchemaSpec<S>, client: Se
   for (const key of keys) {
     const f = spec.schema[key];
     const c = control(f, good[key]);
-    const noteText = [f.hint, f.rebuild ? "Changing it restarts the run." : ""].filter(Boolean).join(" ");
+    const noteText = [f.hint, f.rebuild ? "Restarts the run." : ""].filter(Boolean).join(" ");
     const note = noteText ? Object.assign(document.createElement("small"), {textContent: noteText}) : undefined;
     c.addEventListener("change", () => {
       const change = {[key]: read(f, c)} as Partial<S>;
@@ -75,7 +75,14 @@ export function schemaControls<S extends object>(spec: SchemaSpec<S>, client: Se
       client.set(change);
     });
     controls.set(key, c);
-    element.append(field(f.label, c, note));
+    const div = field(f.label, c, note);
+    if (f.kind === "boolean") { // the box before its label, in the label (a larger target)
+      const label = div.querySelector("label")!;
+      c.style.width = "auto";
+      label.prepend(c);
+      label.setAttribute("style", "display:flex;align-items:center;gap:6px;margin-top:1.3em");
+    }
+    element.append(div);
   }
   const show = (settings: S) => {
     good = {...settings};

@@ -53,6 +53,6 @@ describe("the VQ toy lab", () => {
     expect(check({...vqToyDefaults, K: 1})).toBe("invalid K: 1; expected an integer in [2, 64]");
     expect(check({...vqToyDefaults, lr: 0})).toBe("invalid lr: 0; expected a number in (0, 0.5]");
     expect(check({...vqToyDefaults, update: "adam" as "ema"})).toBe('invalid update: "adam"; expected one of gradient, ema');
-    expect(vqToySpec.resetKeys).toEqual(["seed", "data", "K", "init", "encoder", "update"]);
+    expect(vqToySpec.resetKeys).toEqual(["update", "init", "encoder", "data", "K", "seed"]);
   });
 });

@@ -33,7 +33,7 @@ describe("schemaControls", () => {
     expect([get("Units").type, get("Units").min, get("Units").max, get("Units").step]).toEqual(["number", "1", "64", "1"]);
     expect([...get("Mode").options].map((o) => [o.value, o.textContent])).toEqual([["a", "first"], ["b", "second"]]);
     expect(get("Switch").type).toBe("checkbox");
-    expect(document.getElementById(get("Units").getAttribute("aria-describedby")!)!.textContent).toBe("Per layer. Changing it restarts the run.");
+    expect(document.getElementById(get("Units").getAttribute("aria-describedby")!)!.textContent).toBe("Per layer. Restarts the run.");
   });
 
   it("sends a good value as its setting's type, and names and takes back a bad one", () => {
