@@ -67,7 +67,7 @@ export function schemaControls<S extends object>(spec: SchemaSpec<S>, client: Se
       const bad = spec.check({...good, ...change});
       c.setAttribute("aria-invalid", String(!!bad));
       if (bad) {
-        client.notice("error", `${bad}. The previous value, ${String(good[key])}, is kept.`);
+        client.notice("error", `${bad}. Kept ${key} = ${String(good[key])}.`);
         write(f, c, good[key]);
         return;
       }

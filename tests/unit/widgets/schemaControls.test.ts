@@ -47,11 +47,11 @@ describe("schemaControls", () => {
     expect(sent).toEqual([{n: 8}, {mode: "b"}, {on: true}]);
     get("Units").value = "1000";
     change(get("Units"));
-    expect(notices).toEqual(["invalid n: 1000; expected an integer in [1, 64]. The previous value, 8, is kept."]);
+    expect(notices).toEqual(["invalid n: 1000; expected an integer in [1, 64]. Kept n = 8."]);
     expect([get("Units").value, get("Units").getAttribute("aria-invalid")]).toEqual(["8", "true"]);
     get("Units").value = "";
     change(get("Units"));
-    expect(notices.at(-1)).toBe("invalid n: NaN; expected an integer in [1, 64]. The previous value, 8, is kept.");
+    expect(notices.at(-1)).toBe("invalid n: NaN; expected an integer in [1, 64]. Kept n = 8.");
     expect(sent).toHaveLength(3);
   });
 
