@@ -122,6 +122,54 @@ describe("the VAE trainer's lab (chapter 1) in the LabSession", () => {
     expect(b.s.settings).toEqual(before);
   });
 
+  it("handle(set) of the backend moves the weights to it: the same held-out loss there, the step count kept, training goes on", async () => {
+    const {s, of} = await started();
+    for (let i = 0; i < 5; i++) await s.handle({type: "step"}); // step 5 is evaluated
+    const before = of("eval").at(-1)!.record;
+    void s.handle({type: "play"});
+    while (of("record").length < 7) await new Promise((r) => setTimeout(r, 5));
+    await s.handle({type: "pause"});
+    await new Promise((r) => setTimeout(r, 50));
+    const at = of("record").at(-1)!.record.step;
+    await s.handle({type: "set", settings: {backend: "wasm"}});
+    expect(s.backend).toBe("wasm");
+    expect(tf.getBackend()).toBe("wasm");
+    expect(of("notice").at(-1)!.text).toBe("Now training on wasm; the weights came along.");
+    expect(of("reset").at(-1)).toEqual({type: "reset", step: at, newRun: false});
+    await s.handle({type: "step"});
+    expect(of("record").at(-1)!.record.step).toBe(at + 1);
+    // the weights of step 5 evaluated on wasm give the cpu figure (a file of those weights, loaded here)
+    const again = await started({...small, backend: "wasm"});
+    const ref = await started();
+    for (let i = 0; i < 5; i++) await ref.s.handle({type: "step"});
+    await ref.s.handle({type: "export"});
+    const {text, name} = ref.of("exported")[0].file;
+    await again.s.handle({type: "import", data: new TextEncoder().encode(text).buffer as ArrayBuffer, name});
+    expect(again.of("eval").at(-1)!.record.loss).toBeCloseTo(before.loss, 3);
+    await tf.setBackend("cpu");
+  });
+
+  it("a speed setting caps the steps per second; 0 lifts the cap", async () => {
+    // views and evaluations out of the way, so that an uncapped step takes a few milliseconds
+    const messages: FromWorker[] = [];
+    const s = new LabSession(vaeMnistSpec, vaeMnistLab({evalSize: 100}), (m) => messages.push(m), () => loadMnistNode(), {candidates: ["cpu"], evalEvery: 1e6, viewsEveryMs: 1e9});
+    await s.handle({type: "init", dataUrl: "unused", settings: {...small, speed: 10}, backend: "cpu"});
+    const steps = () => messages.filter((m) => m.type === "record").length;
+    const run = async (ms: number) => {
+      const n = steps();
+      void s.handle({type: "play"});
+      await new Promise((r) => setTimeout(r, ms));
+      await s.handle({type: "pause"});
+      return steps() - n;
+    };
+    const capped = await run(500);
+    expect(capped).toBeGreaterThanOrEqual(2);
+    expect(capped).toBeLessThanOrEqual(8); // 10 a second for half a second, and one under way
+    await s.handle({type: "set", settings: {speed: 0}});
+    expect(await run(500)).toBeGreaterThan(4 * capped);
+    s.dispose();
+  });
+
   it("settingsError() names the bad value", () => {
     expect(settingsError({latentDim: 0})).toMatch(/invalid latentDim: 0/);
     expect(settingsError({backend: "<script>" as never})).toMatch(/invalid backend/);
