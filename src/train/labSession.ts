@@ -4,9 +4,9 @@
 // in a Worker (labRunner.ts) and directly in Node tests and scripts. DOM-free.
 import * as tf from "@tensorflow/tfjs";
 import type {MnistSplit} from "../data/mnistPack.js";
-import {chooseFastest, selfTest} from "./backends.js";
 import {BACKENDS, type BackendName, type BackendReport} from "./backendNames.js";
 import {nextTask} from "./nextTask.js";
+import {LabBackends} from "./labBackends.js";
 import {DivergedError} from "./trainer.js";
 import type {FromLab, Lab, LabFactory, LabFiles, LabRecord, LabSpec, RunnerSettings, ToLab} from "./lab.js";
 
@@ -43,9 +43,7 @@ const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class LabSession<S extends object, V, E = never, A = never> {
   settings: S;
-  backend: BackendName = "cpu";
-  /** Every backend tried here: self-test, measured speed, or why it failed. */
-  report: BackendReport[] = [];
+  private readonly backends: LabBackends;
   private lab: Lab<S, V, E, A> | null = null;
   private stepCount = 0;
   private lastGood: Start | null = null;
@@ -59,7 +57,6 @@ export class LabSession<S extends object, V, E = never, A = never> {
   private lastViews = 0;
   private dataUrl: string | null = null;
   private mnistData: Promise<MnistSplit> | null = null;
-  private readonly failed = new Set<BackendName>();
   /** Record fields other than the loss already reported as non-finite (reported once each). */
   private readonly namedNonFinite = new Set<string>();
   private readonly options: Required<LabSessionOptions>;
@@ -74,6 +71,7 @@ export class LabSession<S extends object, V, E = never, A = never> {
   ) {
     this.settings = {...spec.defaults};
     this.options = {candidates: BACKENDS, viewsEveryMs: spec.viewsEveryMs ?? 400, checkpointEvery: 25, evalEvery: spec.evalEvery ?? 50, ...options};
+    this.backends = new LabBackends(this.options.candidates, (text) => this.post({type: "notice", level: "warning", text}), (measuring) => this.postBackend(measuring));
   }
 
   /** The runner's own settings, where the lab offers them (lab.ts). */
@@ -139,43 +137,27 @@ export class LabSession<S extends object, V, E = never, A = never> {
   }
 
   /** The named backend if it passes its self-test, else the fastest measured on this lab's own step. */
-  private async chooseBackend(choice: string): Promise<void> {
-    if (choice !== "auto" && (BACKENDS as readonly string[]).includes(choice)) {
-      const name = choice as BackendName;
-      try {
-        const r = await selfTest(name);
-        this.upsertReport({name, available: true, selfTest: r, stepsPerSec: null});
-        if (r.ok) { this.backend = name; this.postBackend(); return; }
-        this.post({type: "notice", level: "warning", text: `The ${name} backend failed its self-test (error ${r.maxError.toExponential(1)} against the CPU); choosing the fastest that passes instead.`});
-      } catch (e) {
-        this.upsertReport({name, available: false, selfTest: null, stepsPerSec: null, error: message(e)});
-        this.post({type: "notice", level: "warning", text: `The ${name} backend is not available here (${message(e)}); choosing the fastest that works instead.`});
-      }
-    } else if (choice !== "auto") {
-      this.post({type: "notice", level: "warning", text: `Unknown backend "${choice}"; choosing the fastest that works instead.`});
-    }
+  private chooseBackend(choice: string): Promise<void> {
     let probe: Lab<S, V, E, A> | null = null;
-    const {best, report} = await chooseFastest({
-      candidates: this.options.candidates.filter((c) => c !== choice && !this.failed.has(c)), // a named backend that failed is not tried again
-      probeStep: async () => { probe ??= await this.factory(this.settings, this.context()); await probe.step(); },
-      release: () => { probe?.dispose(); probe = null; },
-      onReport: (r) => { r.forEach((e) => this.upsertReport(e)); this.postBackend(true); },
-      measureMs: 300
+    return this.backends.choose(choice, {
+      step: async () => { probe ??= await this.factory(this.settings, this.context()); await probe.step(); },
+      release: () => { probe?.dispose(); probe = null; }
     });
-    report.forEach((e) => this.upsertReport(e));
-    await tf.setBackend(best);
-    this.backend = best;
-    this.postBackend();
-  }
-
-  private upsertReport(entry: BackendReport): void {
-    const i = this.report.findIndex((r) => r.name === entry.name);
-    if (i >= 0) this.report[i] = {...this.report[i], ...entry}; else this.report.push(entry);
   }
 
   /** The active backend and the report; while measuring (`measuring`), the report alone: none is active yet. */
   private postBackend(measuring = false): void {
     this.post({type: "backend", active: measuring ? null : this.backend, report: this.report.map((r) => ({...r}))});
+  }
+
+  /** The active backend. */
+  get backend(): BackendName {
+    return this.backends.active;
+  }
+
+  /** Every backend tried here: self-test, measured speed, or why it failed. */
+  get report(): BackendReport[] {
+    return this.backends.report;
   }
 
   /**
@@ -333,14 +315,8 @@ export class LabSession<S extends object, V, E = never, A = never> {
 
   /** The backend threw: move to the next one that works, from the last good weights, and say so. */
   private async fallBack(error: unknown): Promise<void> {
-    const failed = this.backend;
-    this.failed.add(failed);
-    this.upsertReport({name: failed, available: false, selfTest: null, stepsPerSec: null, error: message(error)});
-    if (failed === "cpu" || this.failed.size >= this.options.candidates.length) throw error;
+    const failed = this.backends.failOver(error);
     const back = this.lastGood;
-    // the fastest measured that passed its self-test, else the next candidate
-    const measured = this.report.filter((r) => !this.failed.has(r.name) && r.selfTest?.ok).sort((a, b) => (b.stepsPerSec ?? 0) - (a.stepsPerSec ?? 0));
-    this.backend = measured[0]?.name ?? this.options.candidates.find((c) => !this.failed.has(c) && c !== "webgpu") ?? "cpu";
     await this.rebuild({start: back ?? undefined, keepPlaying: true, newRun: !back});
     this.postBackend();
     this.post({type: "notice", level: "warning", text: `The ${failed} backend failed (${message(error)}); switched to ${this.backend}${back ? ` and went back to the weights of step ${back.step}` : " and restarted from step 0"}.`});
