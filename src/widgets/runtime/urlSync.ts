@@ -61,6 +61,9 @@ export function addressNotice(notes: readonly string[]): string {
   return notes.length ? `This page's address asked for settings that could not be used as they were. ${notes.join(" ")}` : "";
 }
 
-/** The root of the site that serves this module: Framework builds src/widgets/runtime/*.ts to
- * ROOT/_import/src/widgets/runtime/, for pages and exported modules alike. The embed snippets point at ROOT/embed/. */
-export const siteRootOfModule = (): string => new URL("../../../../", import.meta.url).href;
+/** The root of the site that serves this module: Framework builds every module of src/ under ROOT/_import/, for pages
+ * and exported modules alike, whatever folder it is in. The embed snippets point at ROOT/embed/. */
+export function siteRootOfModule(url = import.meta.url): string {
+  const at = url.indexOf("/_import/");
+  return at >= 0 ? url.slice(0, at + 1) : new URL("/", url).href;
+}
