@@ -29,10 +29,11 @@ export function labWidget<S extends object, V>(options: LabWidgetOptions<S, V>):
   let chart: LossChartElement | null = null;
   const chartBox = document.createElement("div");
   let shown = -1;
+  let shownSettings: S | null = null;
   const shell = labShell<S, V>({
     ...rest,
     render(views, client) {
-      controls.show(client.settings);
+      if (client.settings !== shownSettings) controls.show((shownSettings = client.settings)); // only what the lab confirmed anew
       const last = client.records.at(-1)?.step ?? 0;
       if (last !== shown || !chart) {
         shown = last;
