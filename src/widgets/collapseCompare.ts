@@ -148,8 +148,8 @@ export function collapseCompare(options: CollapseCompareOptions): CollapseCompar
 
   // Shared charts.
   const sched = scheduleChart(series(), {caption: "β, the weight of the KL term, at each step (free bits trains at β = 1)"});
-  const active = runCompareChart([], {width: 340, yLabel: "active units", decimals: 0, stepCurve: true, ariaLabel: "Active units of each run over training steps", caption: "Active units (posterior-mean variance over 500 held-out digits > 0.01)"});
-  const elbo = runCompareChart([], {width: 340, yLabel: "−ELBO (nats)", decimals: 2, ariaLabel: "Held-out negative ELBO of each run over training steps", caption: "Held-out −ELBO per digit at β = 1 (lower is better)"});
+  const active = runCompareChart([], {width: 340, yLabel: "active units", decimals: 0, stepCurve: true, ariaLabel: "Active units of each run over training steps", emptyText: "No steps yet: press Train both", caption: "Active units (posterior-mean variance over 500 held-out digits > 0.01)"});
+  const elbo = runCompareChart([], {width: 340, yLabel: "−ELBO (nats)", decimals: 2, ariaLabel: "Held-out negative ELBO of each run over training steps", emptyText: "No steps yet: press Train both", caption: "Held-out −ELBO per digit at β = 1 (lower is better)"});
   /**
    * The steps every chart spans: the planned steps, or more once a run has gone past them, in tenths of the plan, so
    * the axes (and the charts that share them) change a few times per run rather than at every step. All x axes share it.
