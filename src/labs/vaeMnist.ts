@@ -1,11 +1,10 @@
 // The lab of chapter 1: the MNIST VAE (models/vae.ts) trained by the Trainer, evaluated on held-out digits, shown as
 // reconstructions, samples, an interpolation and (2-d latent) the latent map (train/vaeViews.ts), and saved to and
-// loaded from model files (train/modelFile.ts). The held-out digits the reader picks from are its assets.
+// loaded from model files (train/modelFile.ts). The held-out digits the reader picks from are sent once (assets).
 import * as tf from "@tensorflow/tfjs";
-import type {Digits} from "../data/mnistPack.js";
 import {createVae} from "../models/vae.js";
 import {Rng} from "../math/rng.js";
-import type {LabFactory, LabFiles} from "../train/lab.js";
+import type {LabContext, LabFactory, LabFiles} from "../train/lab.js";
 import {decodeModelFile, encodeModelFile, modelFileName} from "../train/modelFile.js";
 import {Trainer, type Checkpoint, type EvalRecord, type StepRecord} from "../train/trainer.js";
 import {THUMBS, type Settings, type Views} from "../train/vaeSettings.js";
@@ -55,7 +54,6 @@ export function vaeMnistLab({evalSize = 1000}: VaeMnistOptions = {}): LabFactory
         lastEval = await trainer.evaluate(test, {n: Math.min(evalSize, test.n)});
         return lastEval;
       },
-      assets: async () => thumbnails(test),
       async exportModel() {
         const r = lastRecord, e = lastEval?.step === trainer.stepCount ? lastEval : null;
         const text = encodeModelFile({
@@ -72,7 +70,9 @@ export function vaeMnistLab({evalSize = 1000}: VaeMnistOptions = {}): LabFactory
   };
 }
 
-function thumbnails(test: Digits): VaeMnistAssets {
+/** The held-out digits offered as the interpolation's ends, sent before the backends are measured. */
+export async function vaeMnistAssets(context: LabContext): Promise<VaeMnistAssets> {
+  const {test} = await context.mnist();
   return {images: test.images.slice(0, THUMBS * 784), labels: Array.from(test.labels.subarray(0, THUMBS))};
 }
 

@@ -1,5 +1,5 @@
 import {serveLab} from "../train/labRunner.js";
 import {vaeMnistSpec} from "./vaeMnistSpec.js";
-import {vaeMnistFiles, vaeMnistLab} from "./vaeMnist.js";
+import {vaeMnistAssets, vaeMnistFiles, vaeMnistLab} from "./vaeMnist.js";
 
-serveLab(vaeMnistSpec, vaeMnistLab(), {largeProducts: true, files: vaeMnistFiles}); // its time is in 784×400 products
+serveLab(vaeMnistSpec, vaeMnistLab(), {largeProducts: true, files: vaeMnistFiles, assets: vaeMnistAssets}); // its time is in 784×400 products

@@ -2,7 +2,8 @@
 // β-VAE on shapes). The lab owns its model and data; the one runner (labSession.ts, in a Worker through labRunner.ts)
 // runs it with play / pause / step / reset / set, yields between slices of steps, guards against NaN, falls back when
 // a backend fails, and posts plain data to the page (widgets/runtime/labClient.ts). A lab file is DOM-free and runs the same
-// in Node tests. What only some labs have (held-out evaluation, model files, data shown once) are optional methods.
+// in Node tests. What only some labs have (held-out evaluation, model files) are optional methods; data the page needs
+// once, and the reading of model files, are extras of its worker entry (LabExtras).
 //
 // Writing one:
 //   export const fooSpec: LabSpec<FooSettings> = {name: "foo", defaults, check, resetKeys};   // tf-free file
@@ -63,11 +64,19 @@ export interface Lab<S extends object, V, E = never, A = never> {
   restore?(snapshot: unknown): void;
   /** A held-out evaluation of the current weights (its `step` is theirs). */
   evaluate?(): Promise<E>;
-  /** Plain data the page needs once (digits to pick from), sent after the lab is first built. */
-  assets?(): Promise<A>;
   /** The current model as a file the reader can keep and load again (see LabFiles). */
   exportModel?(): Promise<ModelFile>;
   dispose(): void;
+}
+
+/**
+ * What a lab may add beside its factory, in its worker entry (serveLab): plain data the page needs once, from the
+ * lab's data and not its model (the digits to pick from), sent as soon as the data is loaded; and how it reads its
+ * model files.
+ */
+export interface LabExtras<S extends object, A = never> {
+  assets?(context: LabContext): Promise<A>;
+  files?: LabFiles<S>;
 }
 
 /** Reading a lab's model files, in the Worker: what the lab is rebuilt with. Throws a message naming what is wrong. */

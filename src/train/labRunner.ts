@@ -3,7 +3,7 @@
 // serveLab(spec, factory) (see lab.ts).
 import {limitWasmThreads} from "./browserBackends.js";
 import {decodeMnist} from "../data/mnistPack.js";
-import type {FromLab, LabFactory, LabFiles, LabSpec, ToLab} from "./lab.js";
+import type {FromLab, LabExtras, LabFactory, LabSpec, ToLab} from "./lab.js";
 import {LabSession} from "./labSession.js";
 import {batchRecords} from "./batchRecords.js";
 
@@ -13,17 +13,15 @@ async function fetchMnist(url: string) {
   return decodeMnist(await response.arrayBuffer());
 }
 
-export interface ServeOptions<S extends object> {
+export interface ServeOptions<S extends object, A> extends LabExtras<S, A> {
   /** The lab's time is in large matrix products (784×400), which gain from a second WASM thread; most labs' models
    * are small, many short operations, which do not. */
   largeProducts?: boolean;
-  /** How the lab reads its model files, for labs that write them. */
-  files?: LabFiles<S>;
 }
 
-export function serveLab<S extends object, V, E = never, A = never>(spec: LabSpec<S>, factory: LabFactory<S, V, E, A>, {largeProducts = false, files}: ServeOptions<S> = {}): void {
+export function serveLab<S extends object, V, E = never, A = never>(spec: LabSpec<S>, factory: LabFactory<S, V, E, A>, {largeProducts = false, ...extras}: ServeOptions<S, A> = {}): void {
   limitWasmThreads({largeProducts});
   const post = batchRecords<FromLab<S, V, E, A>>((batch) => postMessage(batch));
-  const session = new LabSession(spec, factory, post, fetchMnist, {}, files ?? null);
+  const session = new LabSession(spec, factory, post, fetchMnist, {}, extras);
   self.onmessage = (e: MessageEvent<ToLab<S>>) => void session.handle(e.data).catch(() => {}); // errors are posted as notices
 }

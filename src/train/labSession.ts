@@ -8,7 +8,7 @@ import {BACKENDS, type BackendName, type BackendReport} from "./backendNames.js"
 import {nextTask} from "./nextTask.js";
 import {LabBackends} from "./labBackends.js";
 import {DivergedError} from "./trainer.js";
-import type {FromLab, Lab, LabFactory, LabFiles, LabRecord, LabSpec, RunnerSettings, ToLab} from "./lab.js";
+import type {FromLab, Lab, LabExtras, LabFactory, LabRecord, LabSpec, RunnerSettings, ToLab} from "./lab.js";
 
 export interface LabSessionOptions {
   /** Backends "auto" may use, in the order they are measured. */
@@ -48,7 +48,6 @@ export class LabSession<S extends object, V, E = never, A = never> {
   private stepCount = 0;
   private lastGood: Start | null = null;
   private evaluatedAt: number | null = null;
-  private assetsSent = false;
   private playing = false;
   /** Play messages received so far: a rebuild queued before a play must not cancel that play. */
   private plays = 0;
@@ -67,7 +66,7 @@ export class LabSession<S extends object, V, E = never, A = never> {
     private readonly post: (m: FromLab<S, V, E, A>) => void,
     private readonly loadMnist: (url: string) => Promise<MnistSplit>,
     options: LabSessionOptions = {},
-    private readonly files: LabFiles<S> | null = null
+    private readonly extras: LabExtras<S, A> = {}
   ) {
     this.settings = {...spec.defaults};
     this.options = {candidates: BACKENDS, viewsEveryMs: spec.viewsEveryMs ?? 400, checkpointEvery: 25, evalEvery: spec.evalEvery ?? 50, ...options};
@@ -128,6 +127,8 @@ export class LabSession<S extends object, V, E = never, A = never> {
     const bad = this.spec.check(merged);
     if (bad) this.post({type: "notice", level: "warning", text: `${bad}; using the defaults instead.`});
     this.settings = bad ? {...this.spec.defaults} : merged;
+    // data the page needs once goes first: choosing a backend takes seconds on a slow device
+    if (this.extras.assets) this.post({type: "assets", assets: await this.extras.assets(this.context())});
     // a backend the reader chose in the lab's settings, else the page's (a group's shared choice)
     const own = this.runner.backend;
     await this.chooseBackend(own !== undefined && own !== "auto" ? own : backend);
@@ -178,7 +179,6 @@ export class LabSession<S extends object, V, E = never, A = never> {
     this.evaluatedAt = null;
     this.namedNonFinite.clear();
     if (start && this.lab.restore) { this.lab.restore(start.snapshot); this.stepCount = start.step; this.lastGood = start; }
-    if (!this.assetsSent && this.lab.assets) { this.post({type: "assets", assets: await this.lab.assets()}); this.assetsSent = true; }
     this.post({type: "reset", step: this.stepCount, newRun});
     this.post({type: "settings", settings: this.settings});
     if (notice) this.post({type: "notice", level: "info", text: notice});
@@ -229,10 +229,11 @@ export class LabSession<S extends object, V, E = never, A = never> {
 
   /** Rebuilds the lab from a model file; a file that cannot be read changes nothing and says why. */
   private async importModel(data: ArrayBuffer, name: string): Promise<void> {
-    if (!this.files || !this.lab) throw new Error(`${name}: ${this.lab ? `${this.spec.name} cannot load model files` : "the lab is not ready yet"}. The current model is unchanged.`);
+    const files = this.extras.files;
+    if (!files || !this.lab) throw new Error(`${name}: ${this.lab ? `${this.spec.name} cannot load model files` : "the lab is not ready yet"}. The current model is unchanged.`);
     let read;
     try {
-      read = this.files.read(data, this.settings);
+      read = files.read(data, this.settings);
     } catch (e) {
       this.post({type: "notice", level: "error", text: `${name}: ${message(e)} The current model is unchanged.`});
       return;

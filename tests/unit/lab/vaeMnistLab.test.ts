@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import "../../../src/train/nodeBackends.js";
 import {beforeAll, describe, expect, it, vi} from "vitest";
 import {loadMnistNode} from "../../../src/data/mnistNode.js";
-import {vaeMnistFiles, vaeMnistLab, type VaeMnistAssets} from "../../../src/labs/vaeMnist.js";
+import {vaeMnistAssets, vaeMnistFiles, vaeMnistLab, type VaeMnistAssets} from "../../../src/labs/vaeMnist.js";
 import {vaeMnistSpec} from "../../../src/labs/vaeMnistSpec.js";
 import type {FromLab} from "../../../src/train/lab.js";
 import {LabSession} from "../../../src/train/labSession.js";
@@ -15,7 +15,7 @@ const small: Settings = {...settingDefaults, latentDim: 2, hiddenDim: 32, batchS
 
 async function started(settings: Settings = small) {
   const messages: FromWorker[] = [];
-  const s = new LabSession(vaeMnistSpec, vaeMnistLab({evalSize: 100}), (m) => messages.push(m), () => loadMnistNode(), {candidates: ["cpu", "wasm"], evalEvery: 5, viewsEveryMs: 0}, vaeMnistFiles);
+  const s = new LabSession(vaeMnistSpec, vaeMnistLab({evalSize: 100}), (m) => messages.push(m), () => loadMnistNode(), {candidates: ["cpu", "wasm"], evalEvery: 5, viewsEveryMs: 0}, {files: vaeMnistFiles, assets: vaeMnistAssets});
   await s.handle({type: "init", dataUrl: "unused", settings, backend: "auto"});
   const of = <T extends FromWorker["type"]>(type: T) => messages.filter((m): m is Extract<FromWorker, {type: T}> => m.type === type);
   return {s, messages, of};
@@ -25,9 +25,11 @@ beforeAll(async () => { await tf.setBackend("cpu"); });
 
 describe("the VAE trainer's lab (chapter 1) in the LabSession", () => {
   it("handle(init) reports the backend, sends the digits to pick from, held-out loss and views, then is ready", async () => {
-    const {s, of} = await started();
+    const {s, of, messages} = await started();
     expect(of("backend").at(-1)!.active).toBe("cpu");
     expect(of("assets")[0].assets.images.length).toBe(100 * 784);
+    // the digits to pick from go before the backend is chosen, which takes seconds on a slow device
+    expect(messages.findIndex((m) => m.type === "assets")).toBeLessThan(messages.findIndex((m) => m.type === "backend"));
     expect(of("eval")[0].record.step).toBe(0);
     const v = of("views")[0].views;
     expect(v.reconstructions.length).toBe(v.shownIndices.length * 784);
